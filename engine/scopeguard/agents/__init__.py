@@ -1,0 +1,1 @@
+"""Agent files: lenient reading, rule sentences, compilation into policy."""

@@ -1,0 +1,1 @@
+"""Analysers: elements of one side of one file, and their changes between base and head."""

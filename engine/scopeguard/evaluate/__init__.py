@@ -1,0 +1,1 @@
+"""Evaluation: active rules applied to the facts of a change."""

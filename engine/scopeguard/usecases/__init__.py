@@ -1,0 +1,1 @@
+"""Use cases: one function per command, wiring sources, policy, evaluation and reports."""
