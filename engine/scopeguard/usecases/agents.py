@@ -1,0 +1,37 @@
+"""Finding an agent by name among the repository's agent files, and compiling it on the fly."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from scopeguard.agents.compiler import compile_agent
+from scopeguard.agents.reader import AgentFile, read_agent_file
+from scopeguard.policy.ast import PolicyFile
+from scopeguard.policy.resolve import PolicySet
+from scopeguard.usecases.context import Workspace
+
+
+def agent_files(workspace: Workspace) -> list[AgentFile]:
+    return [read_agent_file(path, data) for path, data in sorted(workspace.agent_files.items())]
+
+
+def find_agent(workspace: Workspace, name: str) -> AgentFile | None:
+    """The agent file whose frontmatter ``name`` (or, without one, file stem) is ``name``."""
+    for agent in agent_files(workspace):
+        if agent.name == name:
+            return agent
+    for agent in agent_files(workspace):
+        if PurePosixPath(agent.path).stem == name:
+            return agent
+    return None
+
+
+def compiled_agent_policy(
+    workspace: Workspace, policies: PolicySet, name: str
+) -> tuple[PolicyFile, str] | None:
+    """The agent file named ``name`` compiled into rules and an agent block, and the agent's name."""
+    agent = find_agent(workspace, name)
+    if agent is None:
+        return None
+    compiled = compile_agent(agent, policies)
+    return PolicyFile(agent.path, (*compiled.rules, compiled.block)), compiled.block.name

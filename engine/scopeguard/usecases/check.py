@@ -1,0 +1,140 @@
+"""``scopeguard diff``: check a change against the rules of an agent, or of every policy.
+
+The same function serves the command line, pre-commit and the Claude Code hook (which checks a
+one-file proposed change); they differ only in how the change set is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from scopeguard.analysis.engine import Facts
+from scopeguard.analysis.registry import analysers
+from scopeguard.core.config import PYPROJECT, Config
+from scopeguard.core.errors import UserError
+from scopeguard.core.model import ChangeSet, Report
+from scopeguard.evaluate.active import select
+from scopeguard.evaluate.evaluator import evaluate
+from scopeguard.policy.resolve import PolicySet
+from scopeguard.sources.repository import Repository
+from scopeguard.usecases.agents import compiled_agent_policy
+from scopeguard.usecases.context import Workspace, load_workspace, policy_set
+
+_TRAILER = re.compile(r"^Agent:[ \t]*(\S+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DiffRequest:
+    repo: str | None = None
+    range: str | None = None
+    staged: bool = False
+    patch: str | None = None
+    agent: str | None = None
+    policies: tuple[str, ...] = ()
+    policy_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: Report
+    workspace: Workspace
+    changeset: ChangeSet = field(repr=False)
+
+
+def run_diff(request: DiffRequest, stdin: object = None) -> CheckResult:
+    repository = Repository.open(request.repo)
+    changeset = repository.changes(request.range, staged=request.staged, patch=request.patch, stdin=stdin)  # type: ignore[arg-type]
+    ref = repository.resolve(request.policy_ref) if request.policy_ref else changeset.base
+    agent = request.agent or agent_from_trailers(changeset.messages)
+    return check_changeset(repository, changeset, ref=ref, agent=agent, policies=request.policies)
+
+
+def agent_from_trailers(messages: Sequence[str]) -> str | None:
+    """The agent named by ``Agent:`` trailers of the commits under check (all must agree)."""
+    names = sorted({m.group(1) for message in messages for m in _TRAILER.finditer(_trailer_block(message))})
+    if len(names) > 1:
+        raise UserError(
+            f"the commits under check name different agents in 'Agent:' trailers ({', '.join(names)}); "
+            "check them separately or pass --agent NAME"
+        )
+    return names[0] if names else None
+
+
+def _trailer_block(message: str) -> str:
+    """The last paragraph of a commit message, where git trailers live."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", message.strip()) if p.strip()]
+    return paragraphs[-1] if len(paragraphs) > 1 else ""
+
+
+def check_changeset(
+    repository: Repository,
+    changeset: ChangeSet,
+    *,
+    ref: str | None,
+    agent: str | None,
+    policies: Sequence[str] = (),
+) -> CheckResult:
+    """Check a change set against the rules read from ``ref`` (the policy revision)."""
+    # no base revision (a repository without commits): no repository policy applies yet
+    workspace = load_workspace(repository, ref) if ref is not None else Workspace(repository, None, Config())
+    rules = policy_set(workspace, policies)
+    if agent is not None:
+        rules, agent = _with_agent(workspace, rules, agent)
+    tamper = [*workspace.tamper_globs, *_explicit_tamper(policies)]
+    facts = Facts(
+        changeset,
+        analysers(),
+        max_file_bytes=workspace.config.max_file_size,
+        excluded=workspace.config.exclude,
+    )
+    if _scopeguard_table_changed(facts):
+        tamper.append("/" + PYPROJECT)
+    active = select(rules, agent, tamper)
+    evaluation = evaluate(active, facts)
+    report = Report(
+        base=changeset.base,
+        head=changeset.head,
+        agent=agent,
+        files_changed=len(facts.files),
+        findings=evaluation.findings,
+        notices=facts.notices,
+        rules=evaluation.rules,
+    )
+    return CheckResult(report, workspace, changeset)
+
+
+def _with_agent(workspace: Workspace, rules: PolicySet, agent: str) -> tuple[PolicySet, str]:
+    """The policy set with the rules of the agent file named ``agent`` added, and the agent's name.
+
+    An agent block of the same name in a policy file adds to the compiled one (``PolicySet`` merges
+    agents by name); an agent defined only in a policy file is used as it is.
+    """
+    compiled = compiled_agent_policy(workspace, rules, agent)
+    if compiled is None:
+        return rules, agent
+    policy_file, name = compiled
+    return PolicySet.build((*rules.files, policy_file)), name
+
+
+def _explicit_tamper(policies: Sequence[str]) -> list[str]:
+    return ["/" + p.removeprefix("./") for p in policies if not p.startswith("/") and ".." not in p]
+
+
+def _scopeguard_table_changed(facts: Facts) -> bool:
+    """Whether ``[tool.scopeguard]`` in the root pyproject.toml differs between base and head."""
+    from scopeguard.core.config import tomllib
+
+    for f in facts.files:
+        if PYPROJECT not in (f.path, f.old_path):
+            continue
+        tables = []
+        for blob in (f.old, f.new):
+            text = facts.text_of(blob) if blob is not None else ""
+            try:
+                tables.append(tomllib.loads(text or "").get("tool", {}).get("scopeguard"))
+            except tomllib.TOMLDecodeError:
+                tables.append("unreadable")
+        return tables[0] != tables[1]
+    return False
