@@ -34,7 +34,8 @@ from scopeguard.evaluate.active import (
 )
 from scopeguard.evaluate.conditions import change_matches, selects
 from scopeguard.evaluate.metrics import METRIC_KINDS, measure
-from scopeguard.policy.ast import Forbid, Limit, PathClause, Require, Selector
+from scopeguard.core.kinds import METRICS
+from scopeguard.policy.ast import Forbid, Limit, PathClause, Require, Selector, Statement
 from scopeguard.policy.printer import format_selector, format_statement
 from scopeguard.policy.resolve import Matcher
 
@@ -47,11 +48,26 @@ class Evaluation:
     rules: tuple[RuleInfo, ...]
 
 
-def needs(policy: ActivePolicy) -> list[Need]:
+def _applies(statement: Statement, incremental: bool) -> bool:
+    """Whether a statement applies; an incremental check (one proposed edit) skips whole-change ones.
+
+    ``require`` (tests with new code: the test is written after the code) and change-wide ``limit``s
+    can only be judged on the whole change, so they wait for the final check.
+    """
+    if not incremental:
+        return True
+    if isinstance(statement, Require):
+        return False
+    return not (isinstance(statement, Limit) and METRICS[statement.metric].per is None)
+
+
+def needs(policy: ActivePolicy, incremental: bool = False) -> list[Need]:
     """Every element kind the active rules select, with the paths they look at."""
     out: list[Need] = []
     for active in policy.rules:
         for statement in active.rule.statements:
+            if not _applies(statement, incremental):
+                continue
             if isinstance(statement, Limit):
                 out.append(Need(METRIC_KINDS.get(statement.metric, "file"), statement.globs or None))
                 continue
@@ -63,13 +79,16 @@ def needs(policy: ActivePolicy) -> list[Need]:
     return out
 
 
-def evaluate(policy: ActivePolicy, facts: Facts) -> Evaluation:
-    facts.prepare(needs(policy))
+def evaluate(policy: ActivePolicy, facts: Facts, *, incremental: bool = False) -> Evaluation:
+    """Findings of the active rules on a change; ``incremental`` for one proposed edit (see ``_applies``)."""
+    facts.prepare(needs(policy, incremental))
     findings: list[Finding] = []
     infos: list[RuleInfo] = []
     for active in policy.rules:
         infos.append(RuleInfo(active.id, active.severity, describe(active), active.source))
         for statement in active.rule.statements:
+            if not _applies(statement, incremental):
+                continue
             if isinstance(statement, Forbid):
                 findings.extend(_forbid(policy, active, statement, facts))
             elif isinstance(statement, Require):

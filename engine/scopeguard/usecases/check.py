@@ -75,8 +75,13 @@ def check_changeset(
     ref: str | None,
     agent: str | None,
     policies: Sequence[str] = (),
+    incremental: bool = False,
 ) -> CheckResult:
-    """Check a change set against the rules read from ``ref`` (the policy revision)."""
+    """Check a change set against the rules read from ``ref`` (the policy revision).
+
+    ``incremental``: the change is one proposed edit of a larger change still being written (the
+    Claude Code hook), so rules that judge a whole change (``require``, change-wide ``limit``) wait.
+    """
     # no base revision (a repository without commits): no repository policy applies yet
     workspace = load_workspace(repository, ref) if ref is not None else Workspace(repository, None, Config())
     rules = policy_set(workspace, policies)
@@ -92,7 +97,7 @@ def check_changeset(
     if _scopeguard_table_changed(facts):
         tamper.append("/" + PYPROJECT)
     active = select(rules, agent, tamper)
-    evaluation = evaluate(active, facts)
+    evaluation = evaluate(active, facts, incremental=incremental)
     report = Report(
         base=changeset.base,
         head=changeset.head,
