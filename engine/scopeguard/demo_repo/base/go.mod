@@ -1,0 +1,3 @@
+module github.com/example/assets
+
+go 1.22
