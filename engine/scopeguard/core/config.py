@@ -16,6 +16,7 @@ under check). Keys use dashes, as in the file; unknown keys are an error with a 
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,10 +60,13 @@ def _table(text: str, path: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        source = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else None
-        message = str(exc).split(" (at line")[0]
+        # tomllib names the place only in its message before Python 3.14: "... (at line 2, column 1)"
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(where.group(1)) if where else None
+        column = int(where.group(2)) if where else None
+        lines = text.splitlines()
+        source = lines[line - 1] if line and line <= len(lines) else None
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
         raise UserError(diagnostics=[Diagnostic(f"invalid TOML: {message}", path, line, column, source)]) from None
 
 
