@@ -53,8 +53,12 @@ def _change_arguments(parser: argparse.ArgumentParser) -> None:
         "default: HEAD against the working tree",
     )
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--staged", action="store_true", help="check the staged change (HEAD against the index)")
-    group.add_argument("--patch", metavar="FILE", help="check a unified diff (FILE, or - for stdin) applied in memory")
+    group.add_argument(
+        "--staged", action="store_true", help="check the staged change (HEAD against the index)"
+    )
+    group.add_argument(
+        "--patch", metavar="FILE", help="check a unified diff (FILE, or - for stdin) applied in memory"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,24 +75,35 @@ def build_parser() -> argparse.ArgumentParser:
     _change_arguments(diff)
     diff.add_argument("--agent", metavar="NAME", help="check against this agent's rules")
     diff.add_argument(
-        "--policy", metavar="PATH", action="append", default=[],
+        "--policy",
+        metavar="PATH",
+        action="append",
+        default=[],
         help="a policy file to apply instead of the configured ones (repeatable)",
     )
-    diff.add_argument("--policy-ref", metavar="REV", help="read policies and agent files at REV (default: the base)")
+    diff.add_argument(
+        "--policy-ref", metavar="REV", help="read policies and agent files at REV (default: the base)"
+    )
     diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
     diff.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    diff.add_argument("--fail-on", choices=FAIL_ON, help="the lowest severity that fails the run (default: error)")
+    diff.add_argument(
+        "--fail-on", choices=FAIL_ON, help="the lowest severity that fails the run (default: error)"
+    )
 
     facts = sub.add_parser("facts", help="list the elements scopeguard sees in a change")
     _common(facts)
     _change_arguments(facts)
     facts.add_argument("--format", choices=("json", "text"), default="json")
 
-    comp = sub.add_parser("compile", help="compile agent files into policy and say which sentences are enforced")
+    comp = sub.add_parser(
+        "compile", help="compile agent files into policy and say which sentences are enforced"
+    )
     _common(comp)
     comp.add_argument("files", nargs="*", metavar="AGENT_FILE")
     comp.add_argument("--format", choices=("text", "json"), default="text")
-    comp.add_argument("--strict", action="store_true", help="exit 1 while any rule sentence is not understood")
+    comp.add_argument(
+        "--strict", action="store_true", help="exit 1 while any rule sentence is not understood"
+    )
 
     check = sub.add_parser("check-policy", help="report every error of policy files")
     _common(check)
@@ -159,7 +174,10 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from scopeguard.usecases.facts import run_facts
 
     result = run_facts(
-        args.repo, args.range, staged=args.staged, patch=args.patch,
+        args.repo,
+        args.range,
+        staged=args.staged,
+        patch=args.patch,
         stdin=sys.stdin.buffer if args.patch == "-" else None,
     )
     doc = facts_document(result.base, result.head, result.files, result.elements, result.notices)
@@ -252,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         sys.stderr.write(
             f"scopeguard: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in scopeguard; run again with SCOPEGUARD_DEBUG=1 for the traceback and report it.\n"
+            "This is a bug in scopeguard; run again with SCOPEGUARD_DEBUG=1 for the traceback "
+            "and report it.\n"
         )
         return ExitCode.INTERNAL

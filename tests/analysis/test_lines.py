@@ -10,7 +10,9 @@ from scopeguard.analysis.lines import diff_lines, line_map
 lines = st.lists(st.sampled_from(["a", "b", "c", "", "def f():", "    pass", "}"]), max_size=40)
 
 
-def apply(old: list[str], added: tuple[tuple[int, str], ...], removed: tuple[tuple[int, str], ...]) -> list[str]:
+def apply(
+    old: list[str], added: tuple[tuple[int, str], ...], removed: tuple[tuple[int, str], ...]
+) -> list[str]:
     removed_numbers = {n for n, _ in removed}
     kept = [t for i, t in enumerate(old, 1) if i not in removed_numbers]
     out = list(kept)

@@ -12,7 +12,9 @@ def test_defaults_without_configuration() -> None:
 
 
 def test_tool_table_in_pyproject() -> None:
-    config = parse_config(None, '[tool.scopeguard]\nagents = "x/*.md"\nfail-on = "warning"\nexclude = ["vendor/**"]\n')
+    config = parse_config(
+        None, '[tool.scopeguard]\nagents = "x/*.md"\nfail-on = "warning"\nexclude = ["vendor/**"]\n'
+    )
     assert config.agents == ("x/*.md",)
     assert config.fail_on == "warning"
     assert config.exclude == ("vendor/**",)

@@ -18,7 +18,9 @@ class Result:
     stderr: str
 
 
-def run(args: list[str], cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None) -> Result:
+def run(
+    args: list[str], cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> Result:
     """``scopeguard ARGS`` through ``scopeguard.cli.main`` in this process."""
     from scopeguard.cli import main
 

@@ -67,7 +67,9 @@ def _table(text: str, path: str) -> dict[str, Any]:
         lines = text.splitlines()
         source = lines[line - 1] if line and line <= len(lines) else None
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        raise UserError(diagnostics=[Diagnostic(f"invalid TOML: {message}", path, line, column, source)]) from None
+        raise UserError(
+            diagnostics=[Diagnostic(f"invalid TOML: {message}", path, line, column, source)]
+        ) from None
 
 
 def parse_config(scopeguard_toml: str | None, pyproject: str | None) -> Config:
@@ -87,12 +89,16 @@ def _from_table(data: dict[str, Any], path: str) -> Config:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         hint = did_you_mean(unknown[0], _KEYS) or "known keys: " + ", ".join(sorted(_KEYS))
-        raise UserError(diagnostics=[Diagnostic(f"unknown configuration key '{unknown[0]}'", path, suggestion=hint)])
+        raise UserError(
+            diagnostics=[Diagnostic(f"unknown configuration key '{unknown[0]}'", path, suggestion=hint)]
+        )
     defaults = Config()
     fail_on = data.get("fail-on", defaults.fail_on)
     if fail_on not in FAIL_ON:
         raise UserError(
-            diagnostics=[Diagnostic(f"'fail-on' is '{fail_on}'", path, expected="one of " + ", ".join(FAIL_ON))]
+            diagnostics=[
+                Diagnostic(f"'fail-on' is '{fail_on}'", path, expected="one of " + ", ".join(FAIL_ON))
+            ]
         )
     size = data.get("max-file-size", defaults.max_file_size)
     if not isinstance(size, int) or isinstance(size, bool) or size <= 0:

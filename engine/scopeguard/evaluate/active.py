@@ -67,7 +67,9 @@ def select(policies: PolicySet, agent: str | None, tamper_globs: Sequence[str] =
     block = policies.agents.get(agent)
     if block is None:
         hint = did_you_mean(agent, policies.agents) or (
-            "known agents: " + ", ".join(sorted(policies.agents)) if policies.agents else "no agent is defined"
+            "known agents: " + ", ".join(sorted(policies.agents))
+            if policies.agents
+            else "no agent is defined"
         )
         raise UserError(f"no agent named '{agent}' in the policies or agent files; {hint}")
     rules = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from scopeguard.analysis.engine import Facts, Need
 from scopeguard.core.globs import any_path_matches
+from scopeguard.core.kinds import METRICS
 from scopeguard.core.model import (
     ElementChange,
     Finding,
@@ -34,7 +35,6 @@ from scopeguard.evaluate.active import (
 )
 from scopeguard.evaluate.conditions import change_matches, selects
 from scopeguard.evaluate.metrics import METRIC_KINDS, measure
-from scopeguard.core.kinds import METRICS
 from scopeguard.policy.ast import Forbid, Limit, PathClause, Require, Selector, Statement
 from scopeguard.policy.printer import format_selector, format_statement
 from scopeguard.policy.resolve import Matcher
@@ -110,7 +110,9 @@ def describe(active: ActiveRule) -> str:
 # --- statements --------------------------------------------------------------------------------
 
 
-def _matching(policy: ActivePolicy, change_spec: str, selector: Selector, facts: Facts) -> list[ElementChange]:
+def _matching(
+    policy: ActivePolicy, change_spec: str, selector: Selector, facts: Facts
+) -> list[ElementChange]:
     matchers: Sequence[Matcher] = policy.policies.expand(selector)
     out: list[ElementChange] = []
     seen: set[int] = set()
@@ -140,7 +142,8 @@ def _require(policy: ActivePolicy, active: ActiveRule, st: Require, facts: Facts
         group = sorted(by_file[path], key=lambda c: c.element.span.line)
         first = group[0]
         more = f" (and {len(group) - 1} more)" if len(group) > 1 else ""
-        default = f"{first.change} {first.kind} {_short(first.element.name)}{more} needs a {wanted} in the same change"
+        name = _short(first.element.name)
+        default = f"{first.change} {first.kind} {name}{more} needs a {wanted} in the same change"
         yield _finding(active, first, facts, _message(active, first, default))
 
 
@@ -165,7 +168,11 @@ def _path_clauses(policy: ActivePolicy, facts: Facts, infos: list[RuleInfo]) -> 
     agent = policy.agent or "this agent"
     for clause in policy.protect:
         source = _clause_source(clause)
-        infos.append(RuleInfo(PROTECTED_PATH, Severity.ERROR, f"{agent} may not change " + _globs(clause.globs), source))
+        infos.append(
+            RuleInfo(
+                PROTECTED_PATH, Severity.ERROR, f"{agent} may not change " + _globs(clause.globs), source
+            )
+        )
         for c in files:
             touched = [p for p in _paths(c) if any_path_matches(p, clause.globs)]
             if touched:
@@ -174,7 +181,9 @@ def _path_clauses(policy: ActivePolicy, facts: Facts, infos: list[RuleInfo]) -> 
     if policy.scope:
         allowed = tuple(g for clause in policy.scope for g in clause.globs)
         source = _clause_source(policy.scope[0])
-        infos.append(RuleInfo(OUT_OF_SCOPE, Severity.ERROR, f"{agent} may only change " + _globs(allowed), source))
+        infos.append(
+            RuleInfo(OUT_OF_SCOPE, Severity.ERROR, f"{agent} may only change " + _globs(allowed), source)
+        )
         for c in files:
             outside = [p for p in _paths(c) if not any_path_matches(p, allowed)]
             if outside:
@@ -186,7 +195,9 @@ def _tamper(policy: ActivePolicy, facts: Facts, infos: list[RuleInfo]) -> Iterab
     if not policy.tamper_globs:
         return
     infos.append(
-        RuleInfo(POLICY_TAMPER, Severity.ERROR, "a change to a policy, an agent file or scopeguard's configuration")
+        RuleInfo(
+            POLICY_TAMPER, Severity.ERROR, "a change to a policy, an agent file or scopeguard's configuration"
+        )
     )
     for c in facts.changes("file"):
         touched = [p for p in _paths(c) if any_path_matches(p, policy.tamper_globs)]
@@ -242,7 +253,9 @@ def _format(template: str | None, values: Mapping[str, str]) -> str:
         return template
 
 
-def _message(active: ActiveRule, c: ElementChange, default: str, extra: Mapping[str, str] | None = None) -> str:
+def _message(
+    active: ActiveRule, c: ElementChange, default: str, extra: Mapping[str, str] | None = None
+) -> str:
     if not active.rule.message:
         return default
     t = c.element.attributes.get("type")

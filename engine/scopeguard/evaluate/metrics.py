@@ -39,7 +39,9 @@ def measure(metric: str, globs: tuple[str, ...], facts: Facts) -> Iterable[Measu
         lines = [c for c in facts.changes("line") if _in(globs, c.element.path)]
         added = sum(1 for c in lines if c.change == "added")
         removed = len(lines) - added
-        yield Measured({"added_lines": added, "removed_lines": removed, "changed_lines": added + removed}[metric])
+        yield Measured(
+            {"added_lines": added, "removed_lines": removed, "changed_lines": added + removed}[metric]
+        )
     elif metric == "file_lines":
         for c in facts.changes("file"):
             count = c.element.attributes.get("lines")

@@ -37,6 +37,7 @@ _NOSPAN = Span(0, 0)
 
 
 def _span() -> Span:
+    """A span field that takes no part in equality or repr (positions do not change meaning)."""
     return field(default=_NOSPAN, compare=False, repr=False)  # type: ignore[no-any-return]
 
 
@@ -48,32 +49,32 @@ class Compare:
     attribute: str
     op: CompareOp
     value: Literal_
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
 class InList:
     attribute: str
     values: tuple[Literal_, ...]
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
 class And:
     items: tuple[Condition, ...]
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
     items: tuple[Condition, ...]
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
     item: Condition
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 Condition = Compare | InList | And | Or | Not
@@ -89,14 +90,14 @@ class Selector:
     kind: str
     globs: tuple[str, ...] = ()
     where: Condition | None = None
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
 class Forbid:
     change: ChangeSpec
     target: Selector
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ class Require:
     target: Selector
     when_change: ChangeSpec
     when: Selector
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ class Limit:
     metric: str
     maximum: int
     globs: tuple[str, ...] = ()
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 Statement = Forbid | Require | Limit
@@ -125,7 +126,7 @@ class Because:
 
     sentence: str
     at: str | None = None
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
     @property
     def location(self) -> tuple[str, int] | None:
@@ -147,7 +148,7 @@ class Concept:
     name: str
     aka: tuple[str, ...] = ()
     selectors: tuple[Selector, ...] = ()
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ class Rule:
     severity: str | None = None
     message: str | None = None
     because: Because | None = None
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ class PathClause:
 
     globs: tuple[str, ...]
     because: Because | None = None
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +175,7 @@ class Acknowledge:
     """A sentence the team has decided is not machine-checkable (so ``compile`` does not flag it)."""
 
     sentence: str
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,7 @@ class Agent:
     protect: tuple[PathClause, ...] = ()
     scope: tuple[PathClause, ...] = ()
     acknowledge: tuple[Acknowledge, ...] = ()
-    span: Span = _span()
+    span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 Item = Concept | Rule | Agent | Acknowledge

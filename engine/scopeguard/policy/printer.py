@@ -20,7 +20,6 @@ from scopeguard.policy.ast import (
     Forbid,
     InList,
     Item,
-    Limit,
     Literal_,
     Not,
     Or,

@@ -23,7 +23,12 @@ class FactsResult:
 
 
 def run_facts(
-    repo: str | None, range: str | None, *, staged: bool = False, patch: str | None = None, stdin: object = None
+    repo: str | None,
+    range: str | None,
+    *,
+    staged: bool = False,
+    patch: str | None = None,
+    stdin: object = None,
 ) -> FactsResult:
     repository = Repository.open(repo)
     changeset = repository.changes(range, staged=staged, patch=patch, stdin=stdin)  # type: ignore[arg-type]
