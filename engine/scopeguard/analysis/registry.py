@@ -52,4 +52,6 @@ def analysers() -> tuple[LazyAnalyser, ...]:
     """A fresh set of analyser declarations (cheap: nothing is imported until used)."""
     return (
         # Each line: name, kinds, the paths it may read, and where it lives.
+        LazyAnalyser("go", frozenset({"class", "function", "import", "call"}), ("**/*.go",),
+                     "scopeguard.analysis.golang:GoAnalyser"),
     )
