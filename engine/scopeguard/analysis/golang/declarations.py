@@ -116,8 +116,10 @@ def _type_element(spec: Node, outer: Node, ctx: Context) -> Element:
         "qualname": f"{ctx.package}.{name}" if ctx.package else name,
     }
     assert name_node is not None
-    unnamed = normalise(source.between(spec.start_byte, name_node.start_byte)) + "\0" + normalise(
-        source.between(name_node.end_byte, spec.end_byte)
+    unnamed = (
+        normalise(source.between(spec.start_byte, name_node.start_byte))
+        + "\0"
+        + normalise(source.between(name_node.end_byte, spec.end_byte))
     )
     return ctx.element("class", name, outer, attributes, digest=digest("class", unnamed))
 
@@ -263,7 +265,8 @@ def _function_element(declaration: Node, ctx: Context) -> Element:
         "parameters": tuple(parameters),
         "required_parameters": tuple(parameters),
         "signature": signature,
-        "public": exported(name) and (not is_method or exported(receiver)),
+        # a method of an unexported type is still callable through an exported value or interface
+        "public": exported(name),
         "qualname": f"{ctx.package}.{full_name}" if ctx.package else full_name,
         "lines": span.last_line - span.line + 1,
     }
@@ -307,8 +310,13 @@ def imports(root: Node, source: GoSource) -> list[Import]:
                 continue
             path = source.text(spec.child_by_field_name("path")).strip().strip('"`')
             alias_node = spec.child_by_field_name("name")
-            out.append(Import(path, source.text(alias_node) if alias_node is not None else None,
-                              spec if grouped else declaration))
+            out.append(
+                Import(
+                    path,
+                    source.text(alias_node) if alias_node is not None else None,
+                    spec if grouped else declaration,
+                )
+            )
     return out
 
 
