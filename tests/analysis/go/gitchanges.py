@@ -12,10 +12,16 @@ from collections.abc import Mapping, Sequence
 
 from tests.support.gitrepo import GitRepo
 
-from scopeguard.core.model import Blob, ChangeSet, FileChange
+from scopeguard.core.model import Blob, ChangeSet, FileChange, FileStatus
 
 _NULL = "0" * 40
-_STATUS = {"A": "added", "D": "removed", "M": "modified", "T": "modified", "R": "renamed"}
+_STATUS: dict[str, FileStatus] = {
+    "A": "added",
+    "D": "removed",
+    "M": "modified",
+    "T": "modified",
+    "R": "renamed",
+}
 
 
 class CatFile:
@@ -73,7 +79,7 @@ def changeset(repo: GitRepo, base: str, head: str) -> ChangeSet:
         similarity = int(status[1:]) if letter == "R" and status[1:] else None
         files.append(
             FileChange(
-                _STATUS[letter],  # type: ignore[arg-type]
+                _STATUS[letter],
                 new_path if new is not None else old_path,
                 old,
                 new,
