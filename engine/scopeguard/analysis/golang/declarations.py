@@ -90,6 +90,7 @@ def type_elements(root: Node, ctx: Context) -> Iterator[Element]:
 def _type_element(spec: Node, outer: Node, ctx: Context) -> Element:
     source = ctx.source
     name_node = spec.child_by_field_name("name")
+    assert name_node is not None  # the grammar requires it; a file with errors never gets here
     body = spec.child_by_field_name("type")
     name = source.text(name_node)
     parts = _Members()
@@ -115,7 +116,6 @@ def _type_element(spec: Node, outer: Node, ctx: Context) -> Element:
         "public": exported(name),
         "qualname": f"{ctx.package}.{name}" if ctx.package else name,
     }
-    assert name_node is not None
     unnamed = (
         normalise(source.between(spec.start_byte, name_node.start_byte))
         + "\0"
@@ -158,6 +158,8 @@ def _struct_members(body: Node, source: GoSource, out: _Members) -> None:
 
 
 def _interface_members(body: Node, source: GoSource, out: _Members) -> None:
+    """Methods, and embedded interfaces as bases; type-set terms of constraints (``~int | float64``)
+    are neither, and show only in the type's digest."""
     for item in body.named_children:
         if item.type == "method_elem":
             out.methods.append(source.text(item.child_by_field_name("name")))
