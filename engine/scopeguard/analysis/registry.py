@@ -54,4 +54,15 @@ def analysers() -> tuple[LazyAnalyser, ...]:
         # Each line: name, kinds, the paths it may read, and where it lives.
         LazyAnalyser("go", frozenset({"class", "function", "import", "call"}), ("**/*.go",),
                      "scopeguard.analysis.golang:GoAnalyser"),
+        LazyAnalyser("infrastructure", frozenset({"resource", "route"}),
+                     ("*.yml", "*.yaml", "*.json", "*.template"),
+                     "scopeguard.analysis.infra.analyser:InfrastructureAnalyser"),
+        LazyAnalyser("terraform", frozenset({"resource", "route"}), ("*.tf",),
+                     "scopeguard.analysis.infra.terraform:TerraformAnalyser"),
+        LazyAnalyser("dependencies", frozenset({"dependency"}),
+                     ("pyproject.toml", "setup.cfg", "package.json", "go.mod", "*requirements*.txt",
+                      "*requirements*.in", "requirements/*.txt", "requirements/*.in"),
+                     "scopeguard.analysis.deps.analyser:DependencyAnalyser"),
+        LazyAnalyser("secrets", frozenset({"secret"}), ("**",),
+                     "scopeguard.analysis.secrets:SecretsAnalyser"),
     )

@@ -153,6 +153,7 @@ KINDS: dict[str, ElementKind] = {
                 _A("framework", "flask, fastapi, django, sam, apigateway, openapi, serverless"),
                 _A("handler", "the function that serves it"),
                 _A("function", "the owning function or resource"),
+                _A("api", "the API it belongs to (SAM RestApiId/ApiId, API Gateway RestApi), when named"),
             ),
         ),
         ElementKind(
@@ -161,6 +162,7 @@ KINDS: dict[str, ElementKind] = {
             (
                 _A("type", "resource type ('AWS::DynamoDB::Table', 'aws_dynamodb_table')"),
                 _A("format", "cloudformation, terraform, serverless or cdk"),
+                _A("source", "Terraform modules: the module source"),
                 _A("properties_changed", "modified: names of the properties that changed"),
             ),
         ),
@@ -171,7 +173,16 @@ KINDS: dict[str, ElementKind] = {
                 _A("ecosystem", "pypi, npm or go"),
                 _A("version", "the version constraint as written"),
                 _A("manifest", "the manifest's file name"),
-                _A("group", "dependency group ('dev', 'optional:test', 'require')"),
+                _A("group", "dependency group ('main', 'dev', 'optional:test', 'indirect')"),
+                _A("previous_version", "modified: the version constraint before the change"),
+            ),
+        ),
+        ElementKind(
+            "secret",
+            "a credential written into a file (cloud keys, private keys, tokens, passwords)",
+            (
+                _A("detector", "the format recognised ('aws-access-key-id', 'private-key', 'github-token')"),
+                _A("redacted", "a redacted form that is safe to show (never the secret itself)"),
             ),
         ),
     )

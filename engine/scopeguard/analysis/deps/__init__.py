@@ -1,0 +1,1 @@
+"""Package manifests: declared dependencies of Python, npm and Go projects (see ``analyser``)."""
