@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scopeguard.core.errors import UserError
 from scopeguard.core.model import Blob, Element, ElementChange, FileChange, Notice, Span
 from scopeguard.report.documents import (
     CompileDocument,
@@ -334,7 +335,7 @@ def test_facts_json_validates_against_the_shipped_schema() -> None:
 
 
 def test_facts_unknown_format_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown facts format 'yaml'"):
+    with pytest.raises(UserError, match="unknown facts format 'yaml'"):
         render_facts(facts_document(None, "WORKTREE", (), (), ()), "yaml")
 
 

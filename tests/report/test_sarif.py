@@ -202,3 +202,10 @@ def test_uris_are_percent_encoded() -> None:
 def test_info_is_a_note() -> None:
     run = _run(HOSTILE)
     assert [r["level"] for r in run["results"]] == ["error", "note"]
+
+
+def test_a_path_that_is_not_utf8_keeps_its_bytes_in_the_uri() -> None:
+    from scopeguard.report.formats.sarif import artifact_uri
+
+    assert artifact_uri("caf\udce9/x.py") == "caf%E9/x.py"  # b"caf\xe9" decoded with surrogateescape
+    assert artifact_uri("café/ü x.py") == "caf%C3%A9/%C3%BC%20x.py"

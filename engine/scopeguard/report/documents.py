@@ -12,7 +12,6 @@ hook's path.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -27,7 +26,9 @@ from pydantic import (
 from typing_extensions import TypeAliasType
 
 from scopeguard import __version__
+from scopeguard.core.errors import UserError
 from scopeguard.core.model import AttrValue, ElementChange, FileChange, Finding, Notice, Report, Severity
+from scopeguard.report.formats.common import json_text
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -318,7 +319,7 @@ def to_json(document: BaseModel | Sequence[BaseModel]) -> str:
         data: Any = document.model_dump(mode="json")
     else:
         data = [d.model_dump(mode="json") for d in document]
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(data)
 
 
 def render_facts(doc: FactsDocument, format: str) -> str:
@@ -329,4 +330,4 @@ def render_facts(doc: FactsDocument, format: str) -> str:
         from scopeguard.report.facts_text import render_facts_text
 
         return render_facts_text(doc)
-    raise ValueError(f"unknown facts format {format!r}; expected 'json' or 'text'")
+    raise UserError(f"unknown facts format '{format}'; expected 'json' or 'text'")

@@ -8,6 +8,7 @@ they have in common, so that two formats never describe the same finding differe
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severi
 _HEX_REVISION = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _SHORT = 7
 # C0 and C1 controls except tab, line feed and carriage return (which each format lays out or escapes
-# itself), DEL, and the bidirectional overrides that can make a line read differently from what it holds.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# itself), DEL, the bidirectional overrides that can make a line read differently from what it holds,
+# and lone surrogates (a path that is not UTF-8, decoded with surrogateescape), which UTF-8 cannot encode.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -45,6 +48,16 @@ def visible(text: str) -> str:
     Line feeds and tabs are kept; a carriage return before a line feed is dropped as a line ending.
     """
     return harmless(text.replace("\r\n", "\n")).replace("\r", "\\x0d")
+
+
+def json_text(data: object) -> str:
+    """Deterministic JSON: indented, UTF-8 characters as themselves, ending in ``\\n``.
+
+    A lone surrogate (from a path that is not UTF-8) is written as a ``\\uXXXX`` escape, which JSON
+    allows and UTF-8 output could not hold.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def one_line(text: str) -> str:
@@ -103,14 +116,14 @@ def source_where(source: Provenance) -> str:
 
 def source_sentence(source: Provenance) -> str:
     """The line a report prints under a finding to say which agent-file sentence it enforces."""
-    return f'rule from {source_where(source)}: "{one_line(source.text)}"'
+    return f'rule from {one_line(source_where(source))}: "{one_line(source.text)}"'
 
 
 def removed_at(finding: Finding) -> str | None:
     """Where removed code was, for a finding whose evidence is gone from the head side."""
     if finding.base_location is None:
         return None
-    return f"removed code at {where(finding.base_location)} (base side)"
+    return f"removed code at {one_line(where(finding.base_location))} (base side)"
 
 
 @dataclass(frozen=True, slots=True)

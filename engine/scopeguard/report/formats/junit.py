@@ -37,18 +37,19 @@ _TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTR = {**_TEXT, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 
 
-def _clean(value: str) -> str:
+def xml_safe(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot hold written out (``\\x1b``)."""
     return _NOT_XML.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", value
     )
 
 
 def xml_text(value: str) -> str:
-    return "".join(_TEXT.get(c, c) for c in _clean(value))
+    return "".join(_TEXT.get(c, c) for c in xml_safe(value))
 
 
 def xml_attr(value: str) -> str:
-    return '"' + "".join(_ATTR.get(c, c) for c in _clean(value)) + '"'
+    return '"' + "".join(_ATTR.get(c, c) for c in xml_safe(value)) + '"'
 
 
 def _tag(name: str, attributes: Iterable[tuple[str, str | int]], close: bool = False) -> str:

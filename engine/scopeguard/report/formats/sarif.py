@@ -12,13 +12,12 @@ rules. Notices become tool execution notifications.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from scopeguard import __version__
 from scopeguard.core.model import Finding, Location, Notice, Report, Severity, Span
-from scopeguard.report.formats.common import RuleSummary, rules_of, source_where, where
+from scopeguard.report.formats.common import RuleSummary, json_text, rules_of, source_where, where
 from scopeguard.report.formats.markdown import inline, quote_block
 from scopeguard.report.formats.options import FormatOptions
 
@@ -33,7 +32,7 @@ _SHORT_DESCRIPTION_MAX = 1024
 
 
 def render_sarif(report: Report, options: FormatOptions) -> str:
-    return json.dumps(sarif_log(report, options), indent=2, ensure_ascii=False) + "\n"
+    return json_text(sarif_log(report, options))
 
 
 def sarif_log(report: Report, options: FormatOptions) -> dict[str, Any]:
@@ -171,8 +170,14 @@ def _notification(n: Notice) -> dict[str, Any]:
 
 
 def artifact_uri(path: str) -> str:
-    """A repository-relative path as a relative URI reference (``%`` and spaces percent-encoded)."""
-    return quote(path, safe="/")
+    """A repository-relative path as a relative URI reference (``%``, spaces, non-ASCII percent-encoded;
+    a path that is not UTF-8 by its original bytes)."""
+    for errors in ("strict", "surrogateescape"):
+        try:
+            return quote(path.encode("utf-8", errors), safe="/")
+        except UnicodeEncodeError:
+            continue
+    return quote(path.encode("utf-8", "surrogatepass"), safe="/")
 
 
 def physical_location(location: Location) -> dict[str, Any]:
