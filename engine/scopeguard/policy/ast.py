@@ -38,7 +38,12 @@ _NOSPAN = Span(0, 0)
 
 def _span() -> Span:
     """A span field that takes no part in equality or repr (positions do not change meaning)."""
-    return field(default=_NOSPAN, compare=False, repr=False)  # type: ignore[no-any-return]
+    return field(default=_NOSPAN, compare=False, repr=False)
+
+
+def _spans() -> tuple[Span, ...]:
+    """Like ``_span``, for a tuple of spans parallel to a tuple of names."""
+    return field(default=(), compare=False, repr=False)
 
 
 # --- conditions -------------------------------------------------------------------------------
@@ -159,6 +164,9 @@ class Rule:
     message: str | None = None
     because: Because | None = None
     span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
+    #: where the severity's value and the message's string stand, for the checker's diagnostics
+    severity_span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
+    message_span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +194,8 @@ class Agent:
     scope: tuple[PathClause, ...] = ()
     acknowledge: tuple[Acknowledge, ...] = ()
     span: Span = _span()  # noqa: RUF009 - a field() factory, evaluated once per class
+    #: one span per ``enforce`` name, in the same order (empty for an agent built in code)
+    enforce_spans: tuple[Span, ...] = _spans()
 
 
 Item = Concept | Rule | Agent | Acknowledge
