@@ -159,9 +159,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     )
     result = run_diff(request, stdin=sys.stdin.buffer if args.patch == "-" else None)
     report = result.report
-    _write(render(report, args.format), args.output)
+    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _write(render(report, args.format, color=color, anchor=result.anchor), args.output)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if args.format == "github" and summary_path:
+    if args.format in ("github", "sarif") and summary_path:
         from scopeguard.sources.output import append_text
 
         append_text(summary_path, step_summary(report))

@@ -224,6 +224,8 @@ class RuleInfo:
     severity: Severity
     description: str
     source: Provenance | None = None
+    #: the policy or agent file that defines the rule (``None`` for built-in rules)
+    defined_in: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

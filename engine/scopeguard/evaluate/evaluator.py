@@ -85,7 +85,7 @@ def evaluate(policy: ActivePolicy, facts: Facts, *, incremental: bool = False) -
     findings: list[Finding] = []
     infos: list[RuleInfo] = []
     for active in policy.rules:
-        infos.append(RuleInfo(active.id, active.severity, describe(active), active.source))
+        infos.append(RuleInfo(active.id, active.severity, describe(active), active.source, active.defined_in))
         for statement in active.rule.statements:
             if not _applies(statement, incremental):
                 continue
@@ -101,9 +101,7 @@ def evaluate(policy: ActivePolicy, facts: Facts, *, incremental: bool = False) -
 
 
 def describe(active: ActiveRule) -> str:
-    """A one-line description of a rule: its message template, else its first statement."""
-    if active.rule.message:
-        return active.rule.message
+    """A one-line description of a rule: its statements in policy language."""
     return "; ".join(format_statement(s) for s in active.rule.statements)
 
 

@@ -42,6 +42,15 @@ class CheckResult:
     workspace: Workspace
     changeset: ChangeSet = field(repr=False)
 
+    @property
+    def anchor(self) -> str | None:
+        """A repository file to attach change-wide findings to where a format needs a location."""
+        for rule in self.report.rules:
+            inside = rule.defined_in and not rule.defined_in.startswith(("<", "/", "../"))
+            if inside:
+                return rule.defined_in
+        return self.workspace.config.source
+
 
 def run_diff(request: DiffRequest, stdin: object = None) -> CheckResult:
     repository = Repository.open(request.repo)
