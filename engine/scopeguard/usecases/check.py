@@ -19,7 +19,6 @@ from scopeguard.evaluate.active import select
 from scopeguard.evaluate.evaluator import evaluate
 from scopeguard.policy.resolve import PolicySet
 from scopeguard.sources.repository import Repository
-from scopeguard.usecases.agents import compiled_agent_policy
 from scopeguard.usecases.context import Workspace, load_workspace, policy_set
 
 _TRAILER = re.compile(r"^Agent:[ \t]*(\S+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
@@ -125,6 +124,8 @@ def _with_agent(workspace: Workspace, rules: PolicySet, agent: str) -> tuple[Pol
     An agent block of the same name in a policy file adds to the compiled one (``PolicySet`` merges
     agents by name); an agent defined only in a policy file is used as it is.
     """
+    from scopeguard.usecases.agents import compiled_agent_policy
+
     compiled = compiled_agent_policy(workspace, rules, agent)
     if compiled is None:
         return rules, agent
