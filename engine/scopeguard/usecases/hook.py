@@ -47,7 +47,6 @@ from scopeguard.hooks.claude_code import (
 )
 from scopeguard.hooks.edits import ToolWouldFail, proposed_content
 from scopeguard.sources.repository import Repository
-from scopeguard.usecases.agents import find_agent
 from scopeguard.usecases.check import CheckResult, check_changeset
 from scopeguard.usecases.context import load_workspace, policy_set
 
@@ -191,8 +190,13 @@ def _agent(repository: Repository, ref: str | None, agent_type: str | None) -> s
     if ref is None:
         return None
     workspace = load_workspace(repository, ref)
-    if agent_type and (agent_type in policy_set(workspace).agents or find_agent(workspace, agent_type)):
-        return agent_type
+    if agent_type:
+        if agent_type in policy_set(workspace).agents:
+            return agent_type
+        from scopeguard.usecases.agents import find_agent  # the agent reader, only when an agent is named
+
+        if find_agent(workspace, agent_type) is not None:
+            return agent_type
     return workspace.config.default_agent
 
 
