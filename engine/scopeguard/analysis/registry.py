@@ -52,6 +52,9 @@ def analysers() -> tuple[LazyAnalyser, ...]:
     """A fresh set of analyser declarations (cheap: nothing is imported until used)."""
     return (
         # Each line: name, kinds, the paths it may read, and where it lives.
+        LazyAnalyser("python",
+                     frozenset({"class", "function", "import", "call", "decorator", "route", "resource"}),
+                     ("**/*.py", "**/*.pyi"), "scopeguard.analysis.python:PythonAnalyser"),
         LazyAnalyser("go", frozenset({"class", "function", "import", "call"}), ("**/*.go",),
                      "scopeguard.analysis.golang:GoAnalyser"),
         LazyAnalyser("infrastructure", frozenset({"resource", "route"}),

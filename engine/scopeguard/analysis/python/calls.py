@@ -1,0 +1,109 @@
+"""Call sites, each with the scope it is in: ``call`` elements, and the input of routes and CDK.
+
+The walk visits every expression once, keeping the scope chain of ``names`` (function bodies,
+lambdas and comprehensions are scopes; decorators, defaults, annotations and base classes are read
+in the enclosing scope, as Python evaluates them), so each call's callee is resolved where it is
+written: ``requests.get`` is ``requests.get`` unless ``requests`` is a local value there.
+
+A call is named by its callee as written, attributes joined (``registry.MustRegisterModel``), so that
+``call where name ~ "*MustRegisterModel"`` finds it however the module was imported; ``qualname`` is
+the resolved name (``None`` when the callee is a local value or an expression). Calls are identified
+by the enclosing definition and the callee; repeated calls are told apart by their text (the delta
+pairs equal texts first), so a second identical call in the same function is reported as added.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scopeguard.analysis.python.module import Module
+from scopeguard.analysis.python.names import Scope, dotted, parameter_names
+from scopeguard.analysis.python.source import digest
+from scopeguard.core.model import AttrValue, Element
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_MAX_TEXT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    node: ast.Call
+    scope: Scope
+    #: dotted name of the enclosing class or function, ``None`` at module level
+    owner: str | None
+
+
+def _join(owner: str | None, name: str) -> str:
+    return name if owner is None else f"{owner}.{name}"
+
+
+def call_sites(module: Module) -> Iterator[CallSite]:
+    """Every call of the module, in source order, with the scope its callee is read in."""
+    stack: list[tuple[ast.AST, Scope, str | None]] = [(module.source.tree, module.scope, None)]
+    found: list[CallSite] = []
+    while stack:
+        node, scope, owner = stack.pop()
+        children: list[tuple[ast.AST, Scope, str | None]] = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            outer: list[ast.AST] = [*node.decorator_list, node.args]
+            if node.returns is not None:
+                outer.append(node.returns)
+            children.extend((n, scope, owner) for n in outer)
+            name = _join(owner, node.name)
+            inner = scope.child("function", node.name, node.body, parameter_names(node.args))
+            children.extend((s, inner, name) for s in node.body)
+        elif isinstance(node, ast.ClassDef):
+            children.extend((n, scope, owner) for n in (*node.decorator_list, *node.bases, *node.keywords))
+            name = _join(owner, node.name)
+            inner = scope.child("class", node.name, node.body)
+            children.extend((s, inner, name) for s in node.body)
+        elif isinstance(node, ast.Lambda):
+            children.append((node.args, scope, owner))
+            inner = scope.child("function", "<lambda>", (), parameter_names(node.args))
+            children.append((node.body, inner, owner))
+        elif isinstance(node, _COMPREHENSIONS):
+            targets = [n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)]
+            inner = scope.child("function", "<comprehension>", (), targets)
+            children.extend((child, inner, owner) for child in ast.iter_child_nodes(node))
+        else:
+            if isinstance(node, ast.Call):
+                found.append(CallSite(node, scope, owner))
+            children.extend((child, scope, owner) for child in ast.iter_child_nodes(node))
+        stack.extend(reversed(children))
+    found.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
+    return iter(found)
+
+
+def callee_text(module: Module, node: ast.expr) -> str:
+    """The callee as written: a dotted name, else its source text on one line."""
+    return dotted(node) or _clip(module.source.text_of(node))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
+
+
+def call_element(module: Module, site: CallSite) -> Element:
+    node = site.node
+    source = module.source
+    name = callee_text(module, node.func)
+    text = source.text_of(node)
+    arguments = tuple(_clip(source.text_of(a)) for a in node.args) + tuple(
+        _clip(source.text_of(k)) for k in node.keywords
+    )
+    attributes: dict[str, AttrValue] = {
+        "qualname": site.scope.qualify(node.func),
+        "callee": name,
+        "scope": site.owner,
+        "text": _clip(text),
+        "arguments": arguments,
+    }
+    key = f"call:{site.owner or ''}:{name}"
+    return module.element("call", name, module.span(node), attributes, key=key, digest=digest("call", text))
+
+
+def call_elements(module: Module, sites: list[CallSite]) -> Iterator[Element]:
+    for site in sites:
+        yield call_element(module, site)
