@@ -253,7 +253,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version print and stop here
+            return int(done.code or 0)
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return ExitCode.USAGE

@@ -103,10 +103,28 @@ def fixture(name: str) -> Path:
 
 
 def scenario_repo(tmp_path: Path, name: str) -> tuple[GitRepo, list[str]]:
-    """A repository whose commits are the fixture ``name``'s numbered trees (``0-base``, ``1-...``)."""
+    """A repository whose commits are the fixture ``name``'s numbered steps (``0-base``, ``1-...``).
+
+    The first step is a whole tree; each later step is laid over the previous one, and the paths
+    listed in its ``_deleted`` file (one per line) are removed. Each step's ``_message`` file, when
+    present, is the commit message.
+    """
     root = fixture(name)
     repo = GitRepo(tmp_path / "repo")
     shas = []
-    for step in sorted(p for p in root.iterdir() if p.is_dir()):
-        shas.append(repo.commit(step, message=step.name))
+    for i, step in enumerate(sorted(p for p in root.iterdir() if p.is_dir())):
+        if i == 0:
+            repo.clear()
+        staging = tmp_path / f"step-{i}"
+        shutil.copytree(step, staging, symlinks=True)
+        deleted = staging / "_deleted"
+        message = staging / "_message"
+        removals = deleted.read_text(encoding="utf-8").split("\n") if deleted.exists() else []
+        text = message.read_text(encoding="utf-8") if message.exists() else step.name
+        for control in (deleted, message):
+            if control.exists():
+                control.unlink()
+        repo.write(staging)
+        repo.write({p.strip(): None for p in removals if p.strip()})
+        shas.append(repo.commit(message=text))
     return repo, shas

@@ -95,17 +95,23 @@ def file_element(change: FileChange, *, binary: bool, lines: int | None) -> Elem
     return ElementChange(kind, element, before)
 
 
+def _line_span(number: int, text: str) -> Span:
+    """The line from its first non-blank character (where an editor's cursor would go) to its end."""
+    start = len(text) - len(text.lstrip()) + 1 if text.strip() else 1
+    return Span(number, start, number, len(text) + 1)
+
+
 def line_elements(change: FileChange, diff: LineDiff) -> list[ElementChange]:
     ext = extension(change.path)
     base_path = change.old.path if change.old is not None else change.path
     out: list[ElementChange] = []
     for number, text in diff.added:
-        span = Span(number, 1, number, len(text) + 1)
+        span = _line_span(number, text)
         out.append(
             ElementChange("added", Element("line", text, change.path, span, attributes={"text": text, "extension": ext}))
         )
     for number, text in diff.removed:
-        span = Span(number, 1, number, len(text) + 1)
+        span = _line_span(number, text)
         out.append(
             ElementChange("removed", Element("line", text, base_path, span, attributes={"text": text, "extension": ext}))
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from scopeguard.agents.compiler import compile_agent
 from scopeguard.agents.reader import AgentFile, read_agent_file
 from scopeguard.policy.ast import PolicyFile
 from scopeguard.policy.resolve import PolicySet
@@ -33,5 +32,7 @@ def compiled_agent_policy(
     agent = find_agent(workspace, name)
     if agent is None:
         return None
+    from scopeguard.agents.compiler import compile_agent
+
     compiled = compile_agent(agent, policies)
     return PolicyFile(agent.path, (*compiled.rules, compiled.block)), compiled.block.name

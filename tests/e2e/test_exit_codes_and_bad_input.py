@@ -1,0 +1,118 @@
+"""Exit codes (DESIGN §3) and every bad input: one clear message on stderr, exit 2, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import Result, run, run_script
+from tests.support.gitrepo import GitRepo, scenario_repo
+
+
+@pytest.fixture
+def frontend(tmp_path: Path) -> tuple[GitRepo, list[str]]:
+    return scenario_repo(tmp_path, "scenarios/frontend")
+
+
+def assert_user_error(result: Result, *expected_lines: str) -> None:
+    assert result.code == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    for line in expected_lines:
+        assert line in result.stderr, result.stderr
+
+
+def test_exit_code_table(frontend: tuple[GitRepo, list[str]], tmp_path: Path) -> None:
+    repo, (base, keeps, breaks, _) = frontend
+    r = str(repo.path)
+    assert run(["diff", f"{base}..{keeps}", "--repo", r]).code == 0
+    assert run(["diff", f"{keeps}..{breaks}", "--repo", r]).code == 1
+    assert run(["diff", "nope..HEAD", "--repo", r]).code == 2
+    assert run(["--version"]).code == 0
+
+
+def test_internal_error_exits_3_without_traceback(
+    frontend: tuple[GitRepo, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, (base, keeps, _, _) = frontend
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("scopeguard.usecases.check.evaluate", broken)
+    result = run(["diff", f"{base}..{keeps}", "--repo", str(repo.path)])
+    assert result.code == 3
+    assert result.stderr == (
+        "scopeguard: internal error: RuntimeError: boom\n"
+        "This is a bug in scopeguard; run again with SCOPEGUARD_DEBUG=1 for the traceback and report it.\n"
+    )
+
+
+def test_not_a_repository(tmp_path: Path) -> None:
+    assert_user_error(run(["diff", "--repo", str(tmp_path)]), "not a git repository")
+
+
+def test_unknown_revision(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, _ = frontend
+    assert_user_error(run(["diff", "v9.9..HEAD", "--repo", str(repo.path)]), "unknown revision 'v9.9'")
+
+
+def test_staged_with_a_range_is_refused(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, (base, keeps, _, _) = frontend
+    assert_user_error(run(["diff", f"{base}..{keeps}", "--staged", "--repo", str(repo.path)]), "--staged")
+
+
+def test_unknown_format_and_option(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, _ = frontend
+    assert_user_error(run(["diff", "--format", "xml", "--repo", str(repo.path)]), "invalid choice: 'xml'")
+    assert_user_error(run(["diff", "--agnet", "x", "--repo", str(repo.path)]), "unrecognized arguments")
+    assert_user_error(run([]), "")
+
+
+def test_not_a_patch_and_a_patch_that_does_not_apply(frontend: tuple[GitRepo, list[str]], tmp_path: Path) -> None:
+    repo, _ = frontend
+    prose = tmp_path / "notes.txt"
+    prose.write_text("just some notes\n")
+    assert_user_error(run(["diff", "--patch", str(prose), "--repo", str(repo.path)]), "no unified diff")
+    stale = tmp_path / "stale.diff"
+    stale.write_text(
+        "--- a/web/app.ts\n+++ b/web/app.ts\n@@ -1,2 +1,2 @@\n-this line is not there\n+x\n context\n"
+    )
+    assert_user_error(run(["diff", "--patch", str(stale), "--repo", str(repo.path)]), "web/app.ts")
+    assert_user_error(run(["diff", "--patch", str(tmp_path / "missing.diff"), "--repo", str(repo.path)]), "missing.diff")
+
+
+def test_a_broken_policy_names_file_line_and_column(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, (_, keeps, _, _) = frontend
+    repo.git("checkout", "-q", "-b", "side", keeps)
+    bad = repo.commit({"policies/extra.scope": "rule oops:\n    forbidd added file\n"}, "bad policy", replace=False)
+    change = repo.commit({"web/app.ts": "x\n"}, "a change", replace=False)
+    result = run(["diff", f"{bad}..{change}", "--repo", str(repo.path)])
+    assert_user_error(result, "policies/extra.scope:2:5", "forbidd", "did you mean 'forbid'?")
+
+
+def test_unknown_agent_suggests_a_known_one(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, (base, keeps, _, _) = frontend
+    result = run(["diff", f"{base}..{keeps}", "--agent", "frontent", "--repo", str(repo.path)])
+    assert_user_error(result, "no agent named 'frontent'", "did you mean 'frontend'?")
+
+
+def test_bad_configuration(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, (_, keeps, _, _) = frontend
+    repo.git("checkout", "-q", "-b", "side", keeps)
+    bad = repo.commit({"scopeguard.toml": 'fail_on = "error"\n'}, "config", replace=False)
+    change = repo.commit({"web/app.ts": "x\n"}, "a change", replace=False)
+    result = run(["diff", f"{bad}..{change}", "--repo", str(repo.path)])
+    assert_user_error(result, "scopeguard.toml: error: unknown configuration key 'fail_on'", "did you mean 'fail-on'?")
+
+
+def test_missing_explicit_policy(frontend: tuple[GitRepo, list[str]], tmp_path: Path) -> None:
+    repo, (base, keeps, _, _) = frontend
+    result = run(["diff", f"{base}..{keeps}", "--policy", str(tmp_path / "nowhere.scope"), "--repo", str(repo.path)])
+    assert_user_error(result, "nowhere.scope")
+
+
+def test_the_console_script_reports_user_errors_the_same_way(tmp_path: Path) -> None:
+    result = run_script(["diff", "--repo", str(tmp_path)])
+    assert_user_error(result, "not a git repository")
