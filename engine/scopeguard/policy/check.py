@@ -272,7 +272,9 @@ class _Checker:
                 found + 1 if found >= 0 else span.column,
                 f"unknown placeholder '{{{name}}}' in the message",
                 expected="one of " + ", ".join("{" + p + "}" for p in PLACEHOLDERS),
-                suggestion=did_you_mean(name, PLACEHOLDERS) if name else None,
+                suggestion=did_you_mean("{" + name + "}", ["{" + p + "}" for p in PLACEHOLDERS])
+                if name
+                else None,
                 width=len(name) + 2 if found >= 0 else 1,
             )
 

@@ -537,6 +537,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "NULL": ("null",),
     "CHANGE": CHANGE_SPECS,
 }
+#: every reserved word; a name spelt like one is read as a name only where no keyword may stand
+KEYWORDS = frozenset(w for words in _KEYWORDS.values() for w in words)
 _SYMBOLS: dict[str, str] = {
     "COMPARE_OP": "'~', '==' or '!='",
     "_LE": "'<='",
@@ -782,17 +784,17 @@ def _string_error(text: str, column: int, number: int, path: str) -> Diagnostic:
     while i < len(text):
         if text[i] == '"':
             break
-        if text[i] == "\\":
+        if text[i] == "\\" and i + 1 < len(text):
             if _ESCAPE.match(text, i) is None:
                 bad = text[i : i + 2]
                 return Diagnostic(
-                    f"invalid escape {bad!r} in a string",
+                    f"invalid escape '{bad}' in a string",
                     path,
                     number,
                     i + 1,
                     text,
                     'a JSON escape after a backslash: \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX',
-                    "write '\\\\' for a backslash" if bad != "\\" else None,
+                    "write '\\\\' for a backslash",
                     len(bad),
                 )
             i += 2 if text[i + 1] != "u" else 6

@@ -7,6 +7,7 @@ The output parses back to an equal tree (spans aside); the round trip is a prope
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from scopeguard.policy.ast import (
@@ -47,6 +48,18 @@ def format_literal(value: Literal_) -> str:
     if isinstance(value, int):
         return str(value)
     return quote(value)
+
+
+#: a bare name in the grammar (rule ids may contain hyphens)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*")
+
+
+def format_agent_name(name: str) -> str:
+    """An agent's name as written after ``agent``: bare when it can be, else quoted.
+
+    Agent names come from agent files' frontmatter and may contain spaces or dots.
+    """
+    return name if _NAME.fullmatch(name) else quote(name)
 
 
 def _strings(values: Iterable[str]) -> str:
@@ -122,7 +135,7 @@ def format_item(item: Item) -> str:
         if item.because is not None:
             lines.append(f"{INDENT}{_because(item.because)}")
     elif isinstance(item, Agent):
-        lines.append(f"agent {item.name}:")
+        lines.append(f"agent {format_agent_name(item.name)}:")
         if item.enforce:
             lines.append(f"{INDENT}enforce {', '.join(item.enforce)}")
         lines.extend(f"{INDENT}{_clause('protect', c)}" for c in item.protect)
