@@ -166,9 +166,10 @@ def test_reason_names_rule_place_message_sentence_and_what_to_do() -> None:
 
 def test_a_rules_own_message_is_its_advice() -> None:
     f = finding("no-new-tabularium-types", 5, "create no new tabularium type (Widget); extend or reuse one")
-    info = RuleInfo("no-new-tabularium-types", Severity.ERROR, "create no new tabularium type ({name}); ...")
-    assert advice(f, info.description) is None
-    assert "Instead" not in findings_reason("H.", [f], [info], closing="C.")
+    info = RuleInfo("no-new-tabularium-types", Severity.ERROR, "forbid added tabularium_type")
+    assert advice(f, info.description, has_message=True) is None
+    assert "Instead" not in findings_reason("H.", [f], [info], closing="C.", with_message={info.id})
+    assert "Instead: reuse or extend" in findings_reason("H.", [f], [info], closing="C.")
 
 
 def test_advice_for_built_in_rules_and_changes() -> None:
@@ -183,6 +184,9 @@ def test_advice_for_built_in_rules_and_changes() -> None:
     )
     assert advice(finding("r", 1, "m", kind="file", change="modified"), "limit lines <= 10") == (
         "make the change smaller, or split the work and leave the rest for a later change."
+    )
+    assert advice(finding("r", 1, "m", kind="function"), "require changed test_file when added function") == (
+        "make the change the rule asks for as part of this work (tests: write them with the code)."
     )
 
 

@@ -19,7 +19,7 @@ lets the tool run or the agent stop.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,13 +228,22 @@ def render_answer(answer: Mapping[str, Any]) -> str:
 
 
 def findings_reason(
-    headline: str, findings: Sequence[Finding], rules: Sequence[RuleInfo], *, closing: str
+    headline: str,
+    findings: Sequence[Finding],
+    rules: Sequence[RuleInfo],
+    *,
+    closing: str,
+    with_message: Collection[str] = (),
 ) -> str:
-    """One short block per finding: rule and place, message, the sentence it enforces, what to do instead."""
+    """One short block per finding: rule and place, message, the sentence it enforces, what to do instead.
+
+    ``with_message``: the ids of rules that have their own ``message``, which then says what to do.
+    """
     described = {r.id: r.description for r in rules}
     blocks = [headline]
     for number, finding in enumerate(findings[:MAX_SHOWN], 1):
-        blocks.append(_finding_block(number, finding, described.get(finding.rule)))
+        has_message = finding.rule in with_message
+        blocks.append(_finding_block(number, finding, described.get(finding.rule), has_message))
     hidden = len(findings) - MAX_SHOWN
     if hidden > 0:
         blocks.append(
@@ -244,7 +253,7 @@ def findings_reason(
     return "\n\n".join(blocks)
 
 
-def _finding_block(number: int, finding: Finding, description: str | None) -> str:
+def _finding_block(number: int, finding: Finding, description: str | None, has_message: bool) -> str:
     where = ""
     if finding.location is not None:
         where = f" at {finding.location.path}:{finding.location.span.line}"
@@ -252,25 +261,28 @@ def _finding_block(number: int, finding: Finding, description: str | None) -> st
     if finding.source is not None:
         sentence = _clip(" ".join(finding.source.text.split()))
         lines.append(f'   It enforces "{sentence}" ({finding.source.path}:{finding.source.line}).')
-    instead = advice(finding, description)
+    instead = advice(finding, description, has_message=has_message)
     if instead:
         lines.append(f"   Instead: {instead}")
     return "\n".join(lines)
 
 
-def advice(finding: Finding, description: str | None) -> str | None:
-    """What to do instead; ``None`` when the rule's own message already says it.
+def advice(finding: Finding, description: str | None, *, has_message: bool = False) -> str | None:
+    """What to do instead; ``None`` when the rule's own message says it (a team's words come first).
 
-    A rule's description is its ``message`` when it has one, else its statements as written
-    (``forbid ...``, ``require ...``, ``limit ...``); a team's message is what they want said.
+    ``description`` is the rule's statements as written (``forbid ...; require ...``): the first
+    one tells a size limit and a requirement from a ban.
     """
     builtin = _BUILTIN_ADVICE.get(finding.rule)
     if builtin is not None:
         return builtin
-    if description is not None and not description.startswith(_STATEMENT_WORDS):
+    if has_message:
         return None
-    if description is not None and description.startswith("limit "):
+    statement = (description or "").split(" ", 1)[0]
+    if statement == "limit":
         return "make the change smaller, or split the work and leave the rest for a later change."
+    if statement == "require":
+        return "make the change the rule asks for as part of this work (tests: write them with the code)."
     kind = finding.element_kind or "element"
     if finding.change == "added":
         return _ADDED_ADVICE.get(kind, f"reach the goal without adding this {kind}.")
@@ -282,8 +294,6 @@ def advice(finding: Finding, description: str | None) -> str | None:
         return f"keep this {kind}'s name and place."
     return "change the edit so that this rule holds."
 
-
-_STATEMENT_WORDS = ("forbid ", "require ", "limit ")
 
 _BUILTIN_ADVICE = {
     "protected-path": "leave this file unchanged; it is protected for this agent.",

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
@@ -115,22 +116,21 @@ def _check_edit(event: ToolUse, repo: str | None) -> dict[str, Any] | None:
     if proposed == current:
         return None
     changeset = repository.proposed_change(path, proposed)
-    result = check_changeset(
-        repository,
-        changeset,
-        ref=changeset.base,
-        agent=_agent(repository, changeset.base, event.agent_type),
-        incremental=True,
-    )
+    rules = _rules(repository, changeset.base, event.agent_type)
+    result = check_changeset(repository, changeset, ref=changeset.base, agent=rules.agent, incremental=True)
     failing = _failing(result)
     if not failing:
         return None
     headline = (
         f"scopeguard denied this {event.tool_name} of {path}: the edit {_breaks(failing, result.report)}"
     )
-    rules = "this rule holds" if len(failing) == 1 else "these rules hold"
-    closing = f"Change the edit so that {rules}. {_RETHINK}"
-    return deny(findings_reason(headline, failing, result.report.rules, closing=closing))
+    which = "this rule holds" if len(failing) == 1 else "these rules hold"
+    closing = f"Change the edit so that {which}. {_RETHINK}"
+    return deny(
+        findings_reason(
+            headline, failing, result.report.rules, closing=closing, with_message=rules.with_message
+        )
+    )
 
 
 def _repository_path(root: Path, cwd: str | None, file_path: str) -> str | None:
@@ -165,39 +165,58 @@ def _repository_path(root: Path, cwd: str | None, file_path: str) -> str | None:
 def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
     repository = Repository.open(repo or event.cwd)
     changeset = repository.changes(None)
-    result = check_changeset(
-        repository, changeset, ref=changeset.base, agent=_agent(repository, changeset.base, event.agent_type)
-    )
+    rules = _rules(repository, changeset.base, event.agent_type)
+    result = check_changeset(repository, changeset, ref=changeset.base, agent=rules.agent)
     failing = _failing(result)
     if not failing:
         return None
     headline = f"scopeguard: the change in the working tree {_breaks(failing, result.report)}"
     if event.stop_hook_active:
         closing = "The agent was asked once to fix this and stopped anyway; review it with `scopeguard diff`."
-        return tell_user(findings_reason(headline, failing, result.report.rules, closing=closing))
+        return tell_user(
+            findings_reason(
+                headline, failing, result.report.rules, closing=closing, with_message=rules.with_message
+            )
+        )
     closing = (
         "Fix this before you finish: the whole working tree is checked, files written by shell commands "
         f"included. {_RETHINK}"
     )
-    return block(findings_reason(headline, failing, result.report.rules, closing=closing))
+    return block(
+        findings_reason(
+            headline, failing, result.report.rules, closing=closing, with_message=rules.with_message
+        )
+    )
 
 
 # --- shared --------------------------------------------------------------------------------------
 
 
-def _agent(repository: Repository, ref: str | None, agent_type: str | None) -> str | None:
-    """The agent whose rules apply: ``agent_type`` when the repository defines it, else the default."""
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What the hook needs to know of the policies before the check, and to word its answer."""
+
+    #: the agent whose rules apply (``None``: every rule of every policy)
+    agent: str | None
+    #: ids of the rules that have their own ``message`` (it says what to do instead)
+    with_message: frozenset[str] = frozenset()
+
+
+def _rules(repository: Repository, ref: str | None, agent_type: str | None) -> _Rules:
+    """The agent: ``agent_type`` when the repository defines it, else ``default-agent``, else none."""
     if ref is None:
-        return None
+        return _Rules(None)
     workspace = load_workspace(repository, ref)
+    policies = policy_set(workspace)
+    with_message = frozenset(rule_id for rule_id, placed in policies.rules.items() if placed.rule.message)
     if agent_type:
-        if agent_type in policy_set(workspace).agents:
-            return agent_type
+        if agent_type in policies.agents:
+            return _Rules(agent_type, with_message)
         from scopeguard.usecases.agents import find_agent  # the agent reader, only when an agent is named
 
         if find_agent(workspace, agent_type) is not None:
-            return agent_type
-    return workspace.config.default_agent
+            return _Rules(agent_type, with_message)
+    return _Rules(workspace.config.default_agent, with_message)
 
 
 def _failing(result: CheckResult) -> list[Finding]:
