@@ -116,8 +116,8 @@ class PatchApplier:
 
     # -- applying -----------------------------------------------------------------------------
 
-    def current(self, path: str) -> _State | None:
-        if path in self.state:
+    def current(self, path: str, *, base: bool = False) -> _State | None:
+        if path in self.state and not base:
             return self.state[path]
         entry = self.entries.get(path)
         if entry is None:
@@ -147,7 +147,8 @@ class PatchApplier:
             source = _State(patch.new_mode or MODE_FILE, None, b"")
         else:
             assert target.old_path is not None
-            found = self.current(target.old_path)
+            # like git apply: renames and copies read the base, whatever the sections before them did
+            found = self.current(target.old_path, base=target.op in ("rename", "copy"))
             if found is None:
                 raise self.error(
                     patch.line,
@@ -376,31 +377,32 @@ def choose_strip(patches: Sequence[FilePatch], entries: Mapping[str, TreeEntry])
     """How many leading name components to drop (``patch -pN``): the level that names base files.
 
     Git's ``a/`` ``b/`` prefixes make 1 the usual answer; plain ``diff -u x.orig x`` needs 0. The
-    level is the first of 1, 0, 2, 3 at which every file the patch changes exists in the base; a
-    patch that only adds files is read at level 1 when its names carry ``a/``/``b/``-like prefixes.
+    level is the first of 1, 0, 2, 3 at which every file the patch changes exists in the base. A
+    patch that only adds files (or names none that exist) is read at level 1 when its names carry
+    prefixes (``a/``, ``b/``, or two different first directories as ``diff -r old new`` writes).
     """
-    must_exist = [
-        p
-        for p in patches
-        if not p.creates
-        and p.rename_from is None
-        and p.copy_from is None
-        and not p.binary_without_data
-        and (p.old_name is not None or p.new_name is not None)
-    ]
+    must_exist = [p for p in patches if _changes_existing(p)]
     if must_exist:
         for level in (1, 0, 2, 3):
             if all(_exists(p, level, entries) for p in must_exist):
                 return level
-        return 1 if all(p.git for p in must_exist) else 0
-    for p in patches:
-        names = [n for n in (p.old_name, p.new_name) if n is not None]
-        if len(names) == 2 and names[0].split(b"/")[0] != names[1].split(b"/")[0] and b"/" in names[1]:
-            continue
-        if len(names) == 1 and names[0].startswith((b"a/", b"b/")):
-            continue
-        return 0
-    return 1
+    return 1 if all(_prefixed(p) for p in patches) else 0
+
+
+def _changes_existing(p: FilePatch) -> bool:
+    """Whether the section changes a file the base must have (not a creation, rename or copy)."""
+    if p.creates or p.rename_from is not None or p.copy_from is not None or p.binary_without_data:
+        return False
+    if p.old_epoch and all(h.old_count == 0 for h in p.hunks):
+        return False
+    return p.old_name is not None or p.new_name is not None
+
+
+def _prefixed(p: FilePatch) -> bool:
+    names = [n for n in (p.old_name, p.new_name) if n is not None]
+    if len(names) == 2:
+        return b"/" in names[0] and b"/" in names[1] and names[0].split(b"/")[0] != names[1].split(b"/")[0]
+    return len(names) == 1 and names[0].startswith((b"a/", b"b/"))
 
 
 def _exists(patch: FilePatch, level: int, entries: Mapping[str, TreeEntry]) -> bool:

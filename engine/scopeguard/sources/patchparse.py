@@ -360,7 +360,7 @@ class _Parser:
         while old_left > 0 or new_left > 0:
             if j >= len(self.lines):
                 raise self.error(
-                    j,
+                    j - 1,
                     f"the patch ends inside the hunk at line {i + 1}: "
                     f"{old_left} expected and {new_left} new lines are missing",
                 )

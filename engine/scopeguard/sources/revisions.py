@@ -7,6 +7,7 @@ shallow clone, exactly what to fetch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +17,10 @@ FETCH_HINT = (
     "fetch the missing history: `git fetch --deepen=<n>` (n more commits) or `git fetch --unshallow`; "
     "in GitHub Actions, set `fetch-depth: 0` on actions/checkout"
 )
+
+
+_NAME = re.compile(r"[\w./-]+")
+_HEX = re.compile(r"[0-9a-fA-F]{7,64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,7 @@ def parse_range(text: str | None) -> RangeSpec:
 def missing_revision(rev: str, *, shallow: bool, names: Iterable[str], unborn: bool = False) -> UserError:
     """``unknown revision 'x'``, with the fetch hint in a shallow clone, or a "did you mean"."""
     message = f"unknown revision '{rev}': not a commit in this repository"
-    close = did_you_mean(rev, names)
+    close = did_you_mean(rev, names) if _NAME.fullmatch(rev) and not _HEX.fullmatch(rev) else None
     if shallow:
         message += " (a shallow clone: the commit may be in the history that was not fetched)"
         suggestion = FETCH_HINT + (f"; or {close}" if close else "")
