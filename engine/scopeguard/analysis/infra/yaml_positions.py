@@ -179,7 +179,9 @@ def load(text: str, *, json_like: bool = False) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # "while parsing a flow sequence" points at the unclosed opening; other problems at themselves
+        opened = exc.context is not None and exc.context.startswith("while parsing") and exc.context_mark is not None
+        mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line = None if mark is None else mark.line + 1
         raise DocumentError(_describe(exc), line) from None
     except yaml.YAMLError as exc:
