@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,20 @@ def test_items_that_parse_are_kept_next_to_the_errors() -> None:
     )
     assert result.policy.items == (Rule("good", (Forbid("added", Selector("file")),)), Agent("a", ("good",)))
     assert [(d.line, d.message) for d in result.diagnostics] == [(3, "the line ends too early")]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="folder ownership is a POSIX notion")
+def test_the_grammar_cache_lives_only_in_a_private_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scopeguard.policy.parser import _cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert _cache_file() == str(tmp_path / "cache" / "scopeguard" / "policy-grammar.lark-cache")
+    assert (tmp_path / "cache" / "scopeguard").stat().st_mode & 0o777 == 0o700
+
+    shared = tmp_path / "shared"
+    (shared / "scopeguard").mkdir(parents=True)
+    (shared / "scopeguard").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert _cache_file() is None

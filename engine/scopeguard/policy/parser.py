@@ -91,8 +91,12 @@ def _cache_file() -> str | None:
     folder = os.path.join(base, "scopeguard")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder)
     except OSError:
         return None
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and (info.st_uid != getuid() or info.st_mode & 0o022):
+        return None  # a HOME in a shared folder: someone else could write the file lark unpickles
     return os.path.join(folder, "policy-grammar.lark-cache") if os.access(folder, os.W_OK) else None
 
 
