@@ -34,7 +34,7 @@ from scopeguard.policy.ast import (
 )
 from scopeguard.policy.parser import KEYWORDS
 
-names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,7}(-[A-Za-z0-9_]{1,4}){0,2}", fullmatch=True).filter(
+names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,10}", fullmatch=True).filter(
     lambda n: n not in KEYWORDS
 )
 _awkward = st.sampled_from(

@@ -168,6 +168,7 @@ def test_positions_are_one_based_and_point_at_each_node() -> None:
         pytest.param("agent idle:\n", Agent("idle"), id="empty-agent"),
         pytest.param("concept nothing:\n", Concept("nothing"), id="empty-concept"),
         pytest.param("rule noop:\n", Rule("noop", ()), id="empty-rule"),
+        pytest.param("rule in-x--y-:\n", Rule("in-x--y-", ()), id="hyphens-in-ids"),
     ],
 )
 def test_each_form(text: str, expected: Item) -> None:

@@ -51,7 +51,7 @@ def format_literal(value: Literal_) -> str:
 
 
 #: a bare name in the grammar (rule ids may contain hyphens)
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def format_agent_name(name: str) -> str:
