@@ -34,9 +34,7 @@ from scopeguard.policy.ast import (
 )
 from scopeguard.policy.parser import KEYWORDS
 
-names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,10}", fullmatch=True).filter(
-    lambda n: n not in KEYWORDS
-)
+names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,10}", fullmatch=True).filter(lambda n: n not in KEYWORDS)
 _awkward = st.sampled_from(
     ['"', "\\", "\n", "\r", "\t", "#", "{", "}", "\u2028", "\x00", "\x7f", "é", "😀", " "]
 )
