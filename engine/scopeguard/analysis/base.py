@@ -66,10 +66,13 @@ EMPTY_FACTS = FileFacts()
 class Analyser(Protocol):
     #: a stable name, part of cache keys and notices ("python", "go", "cloudformation", ...)
     name: str
-    #: bumped when the analyser's output changes, so that cached facts are not reused
-    version: str
     #: the element kinds it can produce
     kinds: frozenset[str]
+
+    @property
+    def version(self) -> str:
+        """Bumped when the analyser's output changes, so that cached facts are not reused."""
+        ...
 
     def accepts(self, path: str) -> bool:
         """Whether a file at this path may hold elements of this analyser (no content read)."""
