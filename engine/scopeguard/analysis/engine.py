@@ -3,19 +3,40 @@
 The evaluator says which kinds it needs and, for each, which paths (the union of its selectors'
 globs, or every path). ``Facts`` then picks the analysers that produce those kinds, the changed files
 they accept, reads those blobs in one batch, runs each analyser once per file side for all the kinds
-asked of it (one parse serves every rule), caches the result by blob id, and matches base and head
-into element changes. A file it cannot analyse becomes a notice and the run goes on.
+asked of it (one parse serves every rule), and matches base and head into element changes. A file it
+cannot analyse becomes a notice and the run goes on.
+
+Where it pays, files are analysed in parallel: a release-sized change (megabytes of changed source)
+is split between this process and forked workers, each of which analyses its files and matches
+them (``delta.file_delta``), so only what changed travels back; matching across files
+(``delta.combine``) then runs here. Facts are cached by analyser version, blob id and kinds (see
+``contents.FactsCache``), so a blob met twice (a copy, a re-check) is analysed once. The cyclic
+garbage collector is paused while files are analysed: syntax trees are large, acyclic and freed by
+reference counting, and collecting while they are built cost a third of the run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from scopeguard.analysis.base import AnalysisError, Analyser, FileFacts, SourceFile
-from scopeguard.analysis.contents import Contents
-from scopeguard.analysis.delta import FilePair, delta
+from scopeguard.analysis.base import Analyser, AnalysisError, FileFacts, SourceFile
+from scopeguard.analysis.contents import (
+    Contents,
+    FactsCache,
+    FactsStore,
+    pack,
+    pack_change,
+    unpack,
+    unpack_change,
+)
+from scopeguard.analysis.delta import FileDelta, FilePair, combine, file_delta
 from scopeguard.analysis.lines import diff_lines, file_element, line_count, line_elements, line_map
 from scopeguard.core.globs import any_path_matches
 from scopeguard.core.model import Blob, ChangeSet, ElementChange, FileChange, Notice, Side
@@ -23,6 +44,11 @@ from scopeguard.core.text import decode, split_lines
 
 #: Files larger than this are not parsed (their path and line rules still apply).
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
+
+#: A batch smaller than this is analysed in this process: forking costs more than it saves.
+PARALLEL_MIN_BYTES = 1024 * 1024
+PARALLEL_MIN_FILES = 8
+MAX_WORKERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +72,41 @@ def merge_needs(needs: Iterable[Need]) -> dict[str, tuple[str, ...] | None]:
 
 
 @dataclass(frozen=True, slots=True)
-class Task:
-    analyser: Analyser
-    kinds: frozenset[str]
+class FileJob:
+    """One changed file for one analyser: the sides it reads (``None``: absent or not its kind)."""
+
     change: FileChange
-    side: Side
-    blob: Blob
+    base: Blob | None
+    head: Blob | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What analysing one file gave: its delta (``None`` when a side could not be read), notices,
+    and the facts of each side that were computed rather than found in the cache."""
+
+    delta: FileDelta | None
+    notices: tuple[Notice, ...] = ()
+    computed: tuple[tuple[str, FileFacts], ...] = field(default=())
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Facts:
-    """The facts of one change set, computed on demand and kept for the run."""
+    """The facts of one change set, computed on demand and kept for the run.
+
+    ``store`` keeps analysed facts between runs; ``jobs`` is the number of processes to analyse a
+    large batch with (``None``: one per CPU when the batch is large enough, ``1``: never fork).
+    """
 
     def __init__(
         self,
@@ -64,17 +115,23 @@ class Facts:
         *,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         excluded: Sequence[str] = (),
+        store: FactsStore | None = None,
+        jobs: int | None = None,
     ) -> None:
         self.changeset = changeset
         self.analysers = analysers
         self.max_file_bytes = max_file_bytes
-        self.files = tuple(f for f in changeset.files if not any(any_path_matches(p, excluded) for p in f.paths))
+        self.jobs = jobs
+        self.files = tuple(
+            f for f in changeset.files if not any(any_path_matches(p, excluded) for p in f.paths)
+        )
         self.contents = Contents(changeset)
+        self.cache = FactsCache(store)
+        self._failed: dict[str, tuple[str, int | None]] = {}
         self._notices: dict[tuple[str | None, str], Notice] = {}
         self._changes: dict[str, list[ElementChange]] = {}
         self._file_changes: list[ElementChange] | None = None
         self._line_changes: list[ElementChange] | None = None
-        self._cache: dict[tuple[str, str, frozenset[str]], FileFacts] = {}
         self._line_maps: dict[str, list[int]] = {}
 
     # --- notices -------------------------------------------------------------------------------
@@ -161,10 +218,11 @@ class Facts:
 
     def prepare(self, needs: Iterable[Need]) -> None:
         """Compute the element changes of every needed kind, each analyser running once per file side."""
-        wanted = {k: g for k, g in merge_needs(needs).items() if k not in ("file", "line") and k not in self._changes}
+        done = {"file", "line", *self._changes}
+        wanted = {k: g for k, g in merge_needs(needs).items() if k not in done}
         if not wanted:
             return
-        tasks_by_analyser: dict[str, tuple[Analyser, list[Task]]] = {}
+        plans: list[tuple[Analyser, frozenset[str], list[FileJob]]] = []
         for analyser in self.analysers:
             kinds = frozenset(k for k in wanted if k in analyser.kinds)
             if not kinds:
@@ -173,84 +231,205 @@ class Facts:
             globs: tuple[str, ...] | None = None
             if all(g is not None for g in globs_list):
                 globs = tuple(dict.fromkeys(g for gs in globs_list for g in (gs or ())))
-            tasks: list[Task] = []
-            for f in self.files:
-                if not self._selected(f, globs) or not any(analyser.accepts(p) for p in f.paths):
-                    continue
-                for side, blob in (("base", f.old), ("head", f.new)):
-                    if blob is not None and not blob.is_submodule and analyser.accepts(blob.path):
-                        tasks.append(Task(analyser, kinds, f, side, blob))  # type: ignore[arg-type]
-            tasks_by_analyser[analyser.name] = (analyser, tasks)
+            jobs = [job for f in self.files if (job := self._job(analyser, f, globs)) is not None]
+            plans.append((analyser, kinds, jobs))
             for k in kinds:
                 self._changes.setdefault(k, [])
-        self.contents.prefetch(t.blob for _, tasks in tasks_by_analyser.values() for t in tasks)
-        for analyser, tasks in tasks_by_analyser.values():
-            results = self._run(tasks)
-            pairs = self._pairs(tasks, results)
-            for change in delta(pairs, analyser.compare):
-                if change.kind in self._changes:
-                    self._changes[change.kind].append(change)
+        self.contents.prefetch(b for _, _, jobs in plans for j in jobs for b in (j.base, j.head))
+        for analyser, kinds, jobs in plans:
+            with paused_gc():
+                outcomes = self._analyse_all(analyser, kinds, jobs)
+                deltas = []
+                for outcome in outcomes:
+                    for n in outcome.notices:
+                        self.notice(n.message, n.path, n.line)
+                    for key, facts in outcome.computed:
+                        self.cache.put(key, facts)
+                    if outcome.delta is not None:
+                        deltas.append(outcome.delta)
+                gone = frozenset(j.base.path for j in jobs if j.change.status == "removed" and j.base)
+                new = frozenset(j.head.path for j in jobs if j.change.status == "added" and j.head)
+                for change in combine(deltas, analyser.compare, gone_paths=gone, new_paths=new):
+                    if change.kind in self._changes:
+                        self._changes[change.kind].append(change)
 
-    def _selected(self, f: FileChange, globs: tuple[str, ...] | None) -> bool:
+    def _job(self, analyser: Analyser, f: FileChange, globs: tuple[str, ...] | None) -> FileJob | None:
         # Whole-file additions and removals are always read, so that an element moved from or to a
         # path outside the globs is recognised as moved rather than added or removed.
-        if globs is None or f.status in ("added", "removed"):
-            return True
-        return any(any_path_matches(p, globs) for p in f.paths)
+        if globs is not None and f.status not in ("added", "removed") and not any(
+            any_path_matches(p, globs) for p in f.paths
+        ):
+            return None
+        if not any(analyser.accepts(p) for p in f.paths):
+            return None
 
-    def _run(self, tasks: Sequence[Task]) -> list[FileFacts | None]:
-        return [self._extract(t) for t in tasks]
+        def side(blob: Blob | None) -> Blob | None:
+            if blob is None or blob.is_submodule or not analyser.accepts(blob.path):
+                return None
+            return blob
 
-    def _extract(self, task: Task) -> FileFacts | None:
-        data = self.contents.get(task.blob)
+        return FileJob(f, side(f.old), side(f.new))
+
+    # --- analysing files -----------------------------------------------------------------------
+
+    def _analyse_all(
+        self, analyser: Analyser, kinds: frozenset[str], jobs: Sequence[FileJob]
+    ) -> list[Outcome]:
+        sizes = [self._size(j.base) + self._size(j.head) for j in jobs]
+        workers = self._workers(sum(sizes), len(jobs))
+        if workers <= 1:
+            return [self.analyse(analyser, kinds, j) for j in jobs]
+        return _in_parallel(self, analyser, kinds, jobs, sizes, workers)
+
+    def _size(self, blob: Blob | None) -> int:
+        data = self.contents.get(blob)
+        return 0 if data is None else len(data)
+
+    def _workers(self, total_bytes: int, files: int) -> int:
+        if sys.platform != "linux" or files < 2:  # forking is only cheap and safe there
+            return 1
+        if self.jobs is not None:
+            return min(self.jobs, files)
+        if total_bytes < PARALLEL_MIN_BYTES or files < PARALLEL_MIN_FILES:
+            return 1
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cpus = os.cpu_count() or 1
+        return max(1, min(cpus, MAX_WORKERS, files))
+
+    def analyse(self, analyser: Analyser, kinds: frozenset[str], job: FileJob) -> Outcome:
+        """One file, both sides, matched within the file. Records nothing: the caller does."""
+        notices: list[Notice] = []
+        computed: list[tuple[str, FileFacts]] = []
+        sides: dict[str, FileFacts | None] = {}
+        for side, blob in (("base", job.base), ("head", job.head)):
+            if blob is not None:
+                sides[side] = self._extract(analyser, kinds, blob, side, notices, computed)  # type: ignore[arg-type]
+        change = job.change
+        if (change.old is not None and job.base is not None and sides.get("base") is None) or (
+            change.new is not None and job.head is not None and sides.get("head") is None
+        ):
+            # an unreadable side: comparing would report everything on the other side as new or gone
+            return Outcome(None, tuple(notices), tuple(computed))
+        base, head = sides.get("base"), sides.get("head")
+        pair = FilePair(
+            base.elements if base is not None else (),
+            head.elements if head is not None else (),
+            renamed=change.status == "renamed",
+        )
+        return Outcome(file_delta(pair, analyser.compare), tuple(notices), tuple(computed))
+
+    def _extract(
+        self,
+        analyser: Analyser,
+        kinds: frozenset[str],
+        blob: Blob,
+        side: Side,
+        notices: list[Notice],
+        computed: list[tuple[str, FileFacts]],
+    ) -> FileFacts | None:
+        data = self.contents.get(blob)
         if data is None:
             return None
         if len(data) > self.max_file_bytes:
-            self.notice(
-                f"not analysed ({task.analyser.name}): {len(data)} bytes is over the "
+            notices.append(Notice(
+                f"not analysed ({analyser.name}): {len(data)} bytes is over the "
                 f"{self.max_file_bytes}-byte limit; path and line rules still apply",
-                task.blob.path,
-            )
+                blob.path,
+            ))
             return None
-        key = (task.analyser.name + "@" + task.analyser.version, task.blob.oid or _digest(data), task.kinds)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        try:
-            facts = task.analyser.extract(SourceFile(task.blob.path, data, task.side), task.kinds)
-        except AnalysisError as exc:
-            side = "base" if task.side == "base" else "head"
-            self.notice(f"not analysed ({task.analyser.name}, {side} side): {exc.message}", task.blob.path, exc.line)
-            return None
-        for n in facts.notices:
-            self.notice(n.message, n.path or task.blob.path, n.line)
-        self._cache[key] = facts
-        return facts
-
-    def _pairs(self, tasks: Sequence[Task], results: Sequence[FileFacts | None]) -> list[FilePair]:
-        sides: dict[int, dict[str, FileFacts | None]] = {}
-        changes: dict[int, FileChange] = {}
-        for task, result in zip(tasks, results):
-            sides.setdefault(id(task.change), {})[task.side] = result
-            changes[id(task.change)] = task.change
-        pairs = []
-        for key, by_side in sides.items():
-            change = changes[key]
-            if change.old is not None and "base" in by_side and by_side["base"] is None:
-                continue  # unreadable base side: comparing would report everything as added
-            if change.new is not None and "head" in by_side and by_side["head"] is None:
-                continue
-            base = by_side.get("base")
-            head = by_side.get("head")
-            pairs.append(
-                FilePair(
-                    base.elements if base is not None else (),
-                    head.elements if head is not None else (),
-                    renamed=change.status == "renamed",
-                )
-            )
-        return pairs
+        key = FactsCache.key(analyser.name, analyser.version, blob.oid or _digest(data), blob.path, kinds)
+        failed = self._failed.get(key)
+        if failed is None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+            try:
+                facts = analyser.extract(SourceFile(blob.path, data, side), kinds)
+            except AnalysisError as exc:
+                failed = self._failed[key] = (exc.message, exc.line)
+            else:
+                notices.extend(Notice(n.message, n.path or blob.path, n.line) for n in facts.notices)
+                computed.append((key, facts))
+                return facts
+        message, line = failed
+        notices.append(Notice(f"not analysed ({analyser.name}, {side} side): {message}", blob.path, line))
+        return None
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+# --- parallel analysis -------------------------------------------------------------------------
+
+#: What forked workers read their work from (inherited memory: nothing is sent to them).
+_SHARED: tuple[Facts, Analyser, frozenset[str], Sequence[FileJob]] | None = None
+
+
+def _balance(sizes: Sequence[int], bins: int) -> list[list[int]]:
+    """Job indices in ``bins`` groups of about equal size, largest jobs placed first."""
+    groups: list[list[int]] = [[] for _ in range(bins)]
+    loads = [0] * bins
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        smallest = loads.index(min(loads))
+        groups[smallest].append(index)
+        loads[smallest] += sizes[index] + 1
+    return [sorted(g) for g in groups]
+
+
+def _pack_outcome(outcome: Outcome) -> tuple[Any, ...]:
+    d = outcome.delta
+    packed_delta = None if d is None else (
+        [pack_change(c) for c in d.changes], [pack(e) for e in d.removed], [pack(e) for e in d.added]
+    )
+    return packed_delta, [(n.message, n.path, n.line) for n in outcome.notices]
+
+
+def _unpack_outcome(packed: tuple[Any, ...]) -> Outcome:
+    packed_delta, notices = packed
+    delta = None
+    if packed_delta is not None:
+        changes, removed, added = packed_delta
+        delta = FileDelta(
+            tuple(map(unpack_change, changes)), tuple(map(unpack, removed)), tuple(map(unpack, added))
+        )
+    return Outcome(delta, tuple(Notice(*n) for n in notices))
+
+
+def _work(indices: Sequence[int]) -> list[tuple[int, tuple[Any, ...]]]:
+    assert _SHARED is not None
+    facts, analyser, kinds, jobs = _SHARED
+    with paused_gc():
+        return [(i, _pack_outcome(facts.analyse(analyser, kinds, jobs[i]))) for i in indices]
+
+
+def _in_parallel(
+    facts: Facts,
+    analyser: Analyser,
+    kinds: frozenset[str],
+    jobs: Sequence[FileJob],
+    sizes: Sequence[int],
+    workers: int,
+) -> list[Outcome]:
+    """Analyse ``jobs`` here and in ``workers - 1`` forked processes; results in job order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    groups = _balance(sizes, workers)
+    results: list[Outcome | None] = [None] * len(jobs)
+    _SHARED = (facts, analyser, kinds, jobs)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            futures = [pool.submit(_work, group) for group in groups[1:]]
+            for i in groups[0]:
+                results[i] = facts.analyse(analyser, kinds, jobs[i])
+            for future in futures:
+                for i, packed in future.result():
+                    results[i] = _unpack_outcome(packed)
+    finally:
+        _SHARED = None
+    return [r for r in results if r is not None]
