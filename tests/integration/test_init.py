@@ -135,3 +135,19 @@ def test_the_written_configuration_reads_as_the_defaults(git_repo: GitRepo) -> N
     run(["--repo", str(git_repo.path), "init"])
     text = (git_repo.path / "scopeguard.toml").read_text()
     assert parse_config(text, None) == Config()
+
+
+def test_the_starter_vocabulary_passes_check_policy_as_written_and_uncommented(git_repo: GitRepo) -> None:
+    run(["--repo", str(git_repo.path), "init"])
+    vocabulary = git_repo.path / "policies/vocabulary.scope"
+    as_written = run(["--repo", str(git_repo.path), "check-policy", "policies/vocabulary.scope"])
+    assert (as_written.code, as_written.stdout) == (0, "1 policy file(s) OK: policies/vocabulary.scope\n")
+    example = [
+        line[2:]
+        for line in starter.VOCABULARY.splitlines()
+        if line.startswith(("# concept", "# rule", "#    "))
+    ]
+    assert example[0] == "concept data_model:"
+    vocabulary.write_text("\n".join(example) + "\n", encoding="utf-8")
+    uncommented = run(["--repo", str(git_repo.path), "check-policy", "policies/vocabulary.scope"])
+    assert (uncommented.code, uncommented.stderr) == (0, "")
