@@ -175,6 +175,7 @@ KINDS: dict[str, ElementKind] = {
                 _A("manifest", "the manifest's file name"),
                 _A("group", "dependency group ('main', 'dev', 'optional:test', 'indirect')"),
                 _A("previous_version", "modified: the version constraint before the change"),
+                _A("previous_group", "modified: the group before the change ('dev' when it became 'main')"),
             ),
         ),
         ElementKind(

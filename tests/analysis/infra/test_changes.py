@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tests.analysis.infra.changes import changes_between, fixture_text
 
 SAM = "infra/sam-app/template.yml"
@@ -83,11 +82,6 @@ def test_formatting_and_comments_change_nothing(tmp_path: Path) -> None:
     assert outcome.rows() == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Facts caches a blob's facts by object id, so a renamed file's head side reuses the base-side "
-    "paths (fix requested in analysis/engine.py: the path belongs in the cache key)",
-)
 def test_a_renamed_template_has_renamed_resources_and_nothing_added(tmp_path: Path) -> None:
     outcome = changes_between(tmp_path, {"template.yml": sam()}, {"deploy/template.yml": sam()}, KINDS)
     assert {c.change for c in outcome.changes} == {"renamed"}

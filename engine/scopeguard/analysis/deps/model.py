@@ -1,9 +1,10 @@
 """A declared dependency, and the element it becomes.
 
-Identity is ecosystem, group and normalised name, so that a dependency whose version changes is
-``modified`` (with ``previous_version``), one that moves from ``dev`` to ``main`` is removed from one
-group and added to the other (a new runtime dependency, which is what a rule about dependencies cares
-about), and a manifest that is renamed or split keeps its dependencies ``renamed`` rather than added.
+Identity is the ecosystem and the normalised name: a dependency whose version or group changes is
+``modified`` (with ``previous_version`` and ``previous_group``), so that renaming or splitting a
+manifest (``requirements.txt`` to ``requirements/base.txt``) adds no dependency, while a package the
+project did not declare before is ``added``. Moving a package from ``dev`` to ``main`` is a modified
+dependency whose ``previous_group`` says so.
 """
 
 from __future__ import annotations
@@ -53,10 +54,13 @@ def dependency_element(declared: Declared, path: str, *, ecosystem: str, languag
         Span(declared.line, declared.column, declared.line, declared.end_column),
         language=language,
         attributes=attributes,
-        key=f"dependency:{ecosystem}:{declared.group}:{declared.name}",
+        key=f"dependency:{ecosystem}:{declared.name}",
         digest=hashlib.sha256(content.encode("utf-8")).hexdigest()[:24],
     )
 
 
 def compare_dependencies(before: Element, after: Element) -> dict[str, AttrValue]:
-    return {"previous_version": before.attributes.get("version")}
+    return {
+        "previous_version": before.attributes.get("version"),
+        "previous_group": before.attributes.get("group"),
+    }
