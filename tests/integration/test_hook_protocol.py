@@ -8,19 +8,17 @@ import pytest
 
 from scopeguard.core.model import Finding, Location, Provenance, RuleInfo, Severity, Span
 from scopeguard.hooks.claude_code import (
-    MAX_SHOWN,
     HookInputError,
     NotChecked,
     StopCheck,
     ToolUse,
-    advice,
     block,
     deny,
-    findings_reason,
     parse_hook_input,
     render_answer,
 )
 from scopeguard.hooks.edits import EditFile, NotebookCellEdit, Replacement, WriteFile
+from scopeguard.hooks.reasons import MAX_SHOWN, advice, findings_reason
 from tests.integration import payloads
 
 

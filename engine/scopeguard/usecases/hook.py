@@ -41,12 +41,12 @@ from scopeguard.hooks.claude_code import (
     ToolUse,
     block,
     deny,
-    findings_reason,
     parse_hook_input,
     render_answer,
     tell_user,
 )
 from scopeguard.hooks.edits import ToolWouldFail, proposed_content
+from scopeguard.hooks.reasons import findings_reason
 from scopeguard.sources.repository import Repository
 from scopeguard.usecases.check import CheckResult, check_changeset
 from scopeguard.usecases.context import load_workspace, policy_set
