@@ -27,7 +27,7 @@ _NEGATIVE_EN = (
 )
 _POSITIVE_EN = (
     r"must|shall|should|always|only|required|requires?|mandatory|non-negotiable|strictly|ensure|make\s+sure|"
-    r"need\s+to|needs\s+to"
+    r"need\s+to|needs\s+to|read-only|read\s+only"
 )
 _OTHER_LANGUAGES = (
     r"НЕ|НИКОГДА|нельзя|запрещено|запрещается|обязательно|всегда|только|"
@@ -39,7 +39,8 @@ POSITIVE = re.compile(rf"(?<![\w-])(?:{_POSITIVE_EN})(?![\w-])", re.IGNORECASE)
 FOREIGN = re.compile(_OTHER_LANGUAGES)
 #: "No X" as a directive: at the start of a clause, followed by a word (not "no one", "no longer", ...)
 NO_X = re.compile(
-    r"(?:^|[.;:!?—–(]\s*|\b(?:and|or)\s+)no\s+(?!one\b|longer\b|matter\b|more\b|need\b|doubt\b|problem\b|way\b)"
+    r"(?:^|[.;:!?—–(,]\s*|\b(?:and|or|leave|leaves|leaving|introduce|introduces|add|adds|with)\s+)"
+    r"no\s+(?!one\b|longer\b|matter\b|more\b|need\b|doubt\b|problem\b|way\b)"
     r"[\w`'\"“(@.#/*-]",
     re.IGNORECASE,
 )
@@ -57,8 +58,8 @@ MARK_POSITIVE = ("✅", "✔", "☑")
 
 
 def strip_code(text: str) -> str:
-    """The text with inline code blanked out (so words inside code are not read as directives)."""
-    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    """The text with inline code as a placeholder (so that words inside code are not read as directives)."""
+    return CODE_SPAN.sub("`code`", text)
 
 
 def code_spans(text: str) -> list[str]:
@@ -99,8 +100,20 @@ def leading_mark(text: str) -> str | None:
     return None
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|if|when|whenever|because|since|so)\s+(?:\S+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def _governing(pattern: re.Pattern[str], prose: str) -> bool:
+    """A directive that governs the sentence, not one inside a relative or subordinate clause."""
+    return any(not _SUBORDINATE.search(prose[: m.start()]) for m in pattern.finditer(prose))
+
+
 def is_negative(text: str) -> bool:
-    prose = _NEVER_TYPE.sub(" ", strip_code(text))
+    prose = _NEVER_TYPE.sub(" ", strip_code(plain(text)))
+    if NEGATIVE.search(prose) and not _governing(NEGATIVE, prose):
+        prose = NEGATIVE.sub(" ", prose)
     return bool(
         NEGATIVE.search(prose)
         or NO_X.search(prose.strip())
@@ -125,18 +138,33 @@ def is_directive(text: str) -> bool:
 
 _IMPERATIVE_VERBS = frozenset(
     """
-    add apply ask avoid build call check collapse commit configure confirm consider cover create
-    declare define delegate delete describe design disable document embed enable encrypt ensure
-    escape execute explain export expose extend favor favour fill flag focus follow format give
-    handle hand identify implement import include inject inline install integrate invoke keep label
-    leave limit lint locate log maintain make mark message mock move name note notify open pin
-    place prefer preserve prioritize prioritise provide push put read record reference register
-    remove replace report reserve resolve respect return reuse review run sanitize sanitise scope
-    separate set sort spawn split start stay stop store strip submit surface tag test treat trust
-    update use utilize utilise validate verify wrap write
+    add apply ask avoid build call check choose collapse commit configure confirm consider cover
+    create declare define delegate delete describe design disable document embed enable encrypt
+    ensure escape execute explain export expose extend favor favour fill flag focus follow format
+    give hand handle identify implement import include inject inline install integrate invoke keep
+    label leave limit lint locate log maintain make mark message mock move name note notify open
+    pick pin place prefer preserve prioritise prioritize provide push put read record reference
+    register remove replace report reserve resolve respect return reuse review run sanitise
+    sanitize scope select separate set sort spawn split start stay stop store strip stub submit
+    surface tag test treat trust update use utilise utilize validate verify wrap write
     """.split()  # noqa: SIM905
 )
 _LABEL_PREFIX = re.compile(r"^(?:[^:—–]{1,40}(?::|\s[—–]-?\s))\s*")
+
+
+_CONDITION = re.compile(
+    r"^\W*(?:if|when|whenever|before|after|once|for|while|in|on|during)\b[^,.;:]{1,100},\s*(?:then\s+|also\s+|always\s+)?",
+    re.IGNORECASE,
+)
+
+
+def starts_instruction(text: str) -> bool:
+    """An imperative, possibly after a condition ("If you change `X`, run …", "Before merging, run …")."""
+    prose = CODE_SPAN.sub("x", without_symbols(plain(text)))
+    if starts_imperative(prose):
+        return True
+    condition = _CONDITION.match(prose)
+    return condition is not None and starts_imperative(prose[condition.end() :])
 
 
 def starts_imperative(text: str) -> bool:

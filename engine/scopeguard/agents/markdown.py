@@ -126,6 +126,8 @@ def parse_blocks(lines: Sequence[str], first: int, last: int) -> list[Block]:
             n += 1
             continue
         item = _ITEM.match(text) or _MARKED.match(text)
+        if item is not None and item.re is _MARKED and item.group("text").rstrip("*_ ").endswith(":"):
+            item = None  # "🚫 **Never do:**" introduces a list; it is not an item of one
         if item is not None:
             n = _item(lines, n, last, item, quoted, out)
             continue

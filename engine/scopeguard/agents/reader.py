@@ -27,6 +27,7 @@ _DELIMITER = re.compile(r"^-{3,}[ \t]*$")
 _END_DELIMITER = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$")
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
 _TOOL_KEYS = ("tools", "allowed-tools", "allowed_tools", "allowedTools")
+_WRITE_TOOLS = frozenset({"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent", "*", "all"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class AgentFile:
     #: whether the tool list was given (an absent list means every tool)
     tools_declared: bool = False
     encoding: str = field(default="utf-8", compare=False)
+
+    @property
+    def read_only(self) -> bool:
+        """Its tool list is given and holds no tool that can change a file."""
+        return self.tools_declared and bool(self.tools) and not any(can_write(t) for t in self.tools)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
@@ -134,6 +140,14 @@ def _frontmatter(lines: tuple[str, ...], first: int, last: int) -> tuple[Frontma
             inner = lines[first : number - 1]
             return parse_frontmatter(inner, first + 1), number + 1
     return None, first
+
+
+def can_write(tool: str) -> bool:
+    """Whether a frontmatter tool can change files (``Bash(git diff:*)`` can: it runs commands)."""
+    name = tool.strip().lower()
+    if name.startswith("mcp__"):
+        return False
+    return name in _WRITE_TOOLS or name.startswith(("bash(", "write(", "edit("))
 
 
 def _agent_name(path: str, declared: object) -> str:

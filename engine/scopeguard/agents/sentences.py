@@ -26,10 +26,10 @@ from scopeguard.agents.lexicon import (
     is_negative,
     leading_mark,
     plain,
-    starts_imperative,
+    starts_instruction,
 )
 from scopeguard.agents.markdown import Block, TextLine, parse_blocks
-from scopeguard.agents.reader import AgentFile
+from scopeguard.agents.reader import AgentFile, can_write
 
 Origin = Literal["body", "description", "tools", "frontmatter"]
 Polarity = Literal["negative", "positive", "existing"]
@@ -40,7 +40,7 @@ _RULE_HEADING = re.compile(
     r"requirements?|checklist|review\s+criteria|conventions?|standards?|polic(?:y|ies)|guidelines?|"
     r"principles?|best\s+practices|avoids?|anti-?patterns?|pitfalls|red\s+flags|hygiene|safety|"
     r"security|what\s+you\s+(?:do\s+not|don'?t|never|must)|things\s+you|scope|ownership|critical|important|"
-    r"traits|responsibilit(?:y|ies)|mission|do'?s|quality)\b"
+    r"traits|responsibilit(?:y|ies)|mission|do'?s|quality|gotchas|caveats|criteria|definition\s+of\s+done)\b"
     r"|禁止|ルール|規約|制約|原則|方針|セキュリティ|금지|규칙|원칙|보안|правила|запрет",
     re.IGNORECASE,
 )
@@ -55,6 +55,8 @@ _TEMPLATE_HEADING = re.compile(
     r"\b(?:examples?|output|template|format|report|response|summary|sample|usage|commands?|setup|install)\b",
     re.IGNORECASE,
 )
+_CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever)\b", re.IGNORECASE)
+_SHELL_FENCE_INFO = frozenset({"bash", "sh", "shell", "zsh", "console", "shellsession"})
 _PROSE_FENCE_INFO = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md"})
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|cf|incl|approx|esp|resp|min|max|no|Mr|Dr|St)|\b[A-Za-z])\.$"
@@ -63,7 +65,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[*_\"')\]]*\s+(?=[\"'`*(\[]*[A-Z0-9❌✅
 _EXAMPLE_TAGS = re.compile(
     r"<(example|commentary)>.*?</\1>|<(example|commentary)>.*$", re.IGNORECASE | re.DOTALL
 )
-_WRITE_TOOLS = frozenset({"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent", "*", "all"})
 _FRONTMATTER_RULE_KEY = re.compile(
     r"^(?:allowed|forbidden|restricted|protected|denied|deny|allow|read_?only|never|must|max|min|only|"
     r"no|required|requires|confirmation)[_-]?\w*$|_(?:paths|files|globs|types)$",
@@ -87,6 +88,8 @@ class RuleSentence:
     headings: tuple[str, ...] = ()
     #: for frontmatter rules, the key path (``constraints.allowed_paths``)
     key: str | None = None
+    #: the sentence before it in the same paragraph or bullet, for "these files" and the like
+    previous: str | None = None
 
 
 def find_rule_sentences(agent: AgentFile) -> tuple[RuleSentence, ...]:
@@ -116,20 +119,13 @@ def _frontmatter_sentences(agent: AgentFile) -> Iterator[RuleSentence]:
         return
     for span in agent.fields:
         if span.key in ("tools", "allowed-tools", "allowed_tools", "allowedTools"):
-            if agent.tools and not any(_can_write(t) for t in agent.tools):
+            if agent.tools and not any(can_write(t) and "(" not in t for t in agent.tools):
                 text = " ".join(agent.line(n).strip() for n in range(span.line, span.end_line + 1))
                 yield RuleSentence(span.line, span.end_line, text, "tools", key=span.key)
         elif span.key == "description":
             yield from _description_sentences(agent, span.line, span.end_line)
         elif span.key not in ("name", "model", "color", "globs", "applyTo"):
             yield from _structured_rules(agent, span.key, span.line, span.end_line)
-
-
-def _can_write(tool: str) -> bool:
-    name = tool.strip().lower()
-    if name.startswith("mcp__"):
-        return False
-    return name in _WRITE_TOOLS or name.startswith(("bash(", "write(", "edit("))
 
 
 def _description_sentences(agent: AgentFile, first: int, last: int) -> Iterator[RuleSentence]:
@@ -274,7 +270,7 @@ def _polarity(text: str | None) -> Polarity | None:
         return "existing"
     if _NEGATIVE_CONTEXT.search(text) or leading_mark(text) == "negative":
         return "negative"
-    if is_directive(prose) or starts_imperative(prose) or _RULE_HEADING.search(prose):
+    if is_directive(prose) or starts_instruction(prose) or _RULE_HEADING.search(prose):
         return "positive"
     return None
 
@@ -302,7 +298,7 @@ def _item_sentences(
 ) -> Iterator[RuleSentence]:
     context_block = parent if parent is not None else ctx.lead_in
     context = context_block.text if context_block is not None else None
-    polarity = _polarity(context)
+    polarity = _polarity(context) if parent is None or _is_lead_in(parent) else None
     if polarity is None and parent is not None and ctx.lead_in is not None:
         context, polarity = ctx.lead_in.text, _polarity(ctx.lead_in.text)
     if polarity is None and ctx.headings and _NEGATIVE_CONTEXT.search(ctx.headings[-1][1]):
@@ -315,43 +311,35 @@ def _item_sentences(
     first = plain(sentences[0].text)
     ruled = polarity is not None or leading_mark(block.lines[0].text) is not None
     ruled = ruled or (_in_rule_section(ctx) and not _in_template_section(ctx))
-    ruled = ruled or (starts_imperative(first) and not _in_template_section(ctx))
-    chosen = [s for s in sentences if is_directive(s.text)]
+    ruled = ruled or (starts_instruction(first) and not _in_template_section(ctx))
+    chosen = [s for s in sentences if is_directive(s.text) or (ruled and starts_instruction(s.text))]
     if ruled and not continued and not block.text.rstrip().endswith(":") and sentences[0] not in chosen:
-        chosen.insert(
-            0, sentences[0] if len(sentences) > 1 and starts_imperative(first) else _whole(block.lines)
-        )
-    for s in _non_overlapping(chosen):
+        chosen.insert(0, sentences[0])
+    for s in chosen:
+        # the lead-in governs the bullet itself, not the remarks that follow it
         yield RuleSentence(
             s.line,
             s.end_line,
             s.text,
             context=context,
-            context_polarity=polarity,
+            context_polarity=polarity if s is sentences[0] else None,
             headings=ctx.heading_chain(),
         )
-
-
-def _non_overlapping(sentences: Sequence[_Sentence]) -> list[_Sentence]:
-    """Sentences in order; one that covers another (the whole item and a sentence of it) wins."""
-    out: list[_Sentence] = []
-    for s in sentences:
-        if any(o.text != s.text and s.text in o.text for o in out):
-            continue
-        out = [o for o in out if not (o.text != s.text and o.text in s.text)]
-        out.append(s)
-    return sorted(out, key=lambda s: (s.line, s.end_line))
 
 
 def _paragraph_sentences(block: Block, ctx: _Context) -> Iterator[RuleSentence]:
     context = ctx.headings[-1][1] if ctx.headings else None
     rule_section = _in_rule_section(ctx) and not _in_template_section(ctx)
+    before: str | None = None
     for s in _split_sentences(block.lines):
         text = plain(s.text)
-        if _is_pseudo_heading(block) or (text.endswith(":") and _is_bold_lead_in(s.text)):
+        previous, before = before, s.text
+        if text.endswith(":") and (_is_pseudo_heading(block) or _is_bold_lead_in(s.text)):
             continue
-        if is_directive(s.text) or (rule_section and starts_imperative(text)):
-            yield RuleSentence(s.line, s.end_line, s.text, context=context, headings=ctx.heading_chain())
+        if is_directive(s.text) or ((rule_section or _CONDITIONAL.match(text)) and starts_instruction(text)):
+            yield RuleSentence(
+                s.line, s.end_line, s.text, context=context, headings=ctx.heading_chain(), previous=previous
+            )
 
 
 def _is_bold_lead_in(text: str) -> bool:
@@ -359,7 +347,16 @@ def _is_bold_lead_in(text: str) -> bool:
 
 
 def _fence_sentences(block: Block, previous: Block | None, ctx: _Context) -> Iterator[RuleSentence]:
-    """Lines of an untyped fence that lists rules (✅ / ❌ lines under a directive lead line)."""
+    """Lines of an untyped fence that lists rules (✅ / ❌ lines under a directive lead line), and shell
+    lines whose comment states a rule (``cargo fmt   # format — run after every edit``)."""
+    if block.marker.lower() in _SHELL_FENCE_INFO:
+        for t in block.lines:
+            comment = re.search(r"\s#\s+(.*)$", t.text)
+            if comment and (
+                is_directive(comment.group(1)) or re.search(r"\b(?:run|pass)\b", comment.group(1))
+            ):
+                yield RuleSentence(t.number, t.number, t.text.strip(), headings=ctx.heading_chain())
+        return
     if block.marker.lower() not in _PROSE_FENCE_INFO:
         return
     texts = [t for t in block.lines if t.text.strip()]
@@ -397,11 +394,6 @@ class _Sentence:
     line: int
     end_line: int
     text: str
-
-
-def _whole(lines: Sequence[TextLine]) -> _Sentence:
-    text = " ".join(t.text.strip() for t in lines if t.text.strip())
-    return _Sentence(lines[0].number, lines[-1].number, text)
 
 
 def _split_sentences(lines: Sequence[TextLine]) -> Iterator[_Sentence]:

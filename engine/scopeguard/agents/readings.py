@@ -1,0 +1,111 @@
+"""What the phrasebook makes of a clause: rule drafts, or a reason it cannot be enforced.
+
+A *shape* is one way rules are written ("never create new X", "only touch these paths", "tests for
+new code"). It reads a clause and returns a ``Reading``: drafts of rules with their category, or a
+category and a reason when it recognises the form but cannot compile it (an unknown concept), or
+nothing when the clause is not of its form. Every shape carries its own passing and failing examples,
+as Fixit's rules do; the tests are generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.targets import Vocabulary
+from scopeguard.policy.ast import Statement
+
+CATEGORIES = (
+    "path-scope",
+    "no-new-types",
+    "no-new-infrastructure",
+    "no-new-dependencies",
+    "tests-required",
+    "api-compat",
+    "no-secrets",
+    "size-limit",
+    "style",
+    "other-checkable",
+    "process",
+    "other-uncheckable",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A rule before it has an id and provenance: what it says, how severe, and its message."""
+
+    slug: str
+    statements: tuple[Statement, ...]
+    severity: str = "error"
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A shape's reading of a clause: drafts (enforced), or a category and a reason (not understood)."""
+
+    category: str
+    drafts: tuple[Draft, ...] = ()
+    reason: str | None = None
+    shape: str = ""
+    #: parts of an enforced clause that were left out, said in the output rather than dropped
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    """What a shape may consult besides the clause: the vocabulary and the agent file's own scope."""
+
+    vocabulary: Vocabulary
+    #: Cursor ``globs`` / Copilot ``applyTo`` of the agent file: where its rules apply
+    agent_globs: tuple[str, ...] = ()
+    #: the agent has no editing tool: its "out of scope" lists are about what it reviews, not what it edits
+    read_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A sentence (with the lead-in it stands under) and the statements it must compile to.
+
+    ``expected`` is the policy text of the statements, one per line; ``None`` means the shape must not
+    enforce the sentence.
+    """
+
+    sentence: str
+    expected: str | None
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    name: str
+    summary: str
+    read: Callable[[Clause, Env], Reading | None]
+    examples: tuple[Example, ...] = field(default=())
+
+
+# --- words shared by the shapes ---------------------------------------------------------------------
+
+CREATE = (
+    r"(?:create|creates|creating|add|adds|adding|introduce|introduces|introducing|define|defines|declare|"
+    r"write|writes|build|builds|make|makes|provision|provisions|deploy|deploys|set\s+up|spin\s+up|stand\s+up|"
+    r"register|registers|scaffold|implement|implements|generate|generates|invent|invents|commit|commits)"
+)
+MODIFY = (
+    r"(?:modify|modifies|modifying|edit|edits|editing|change|changes|changing|alter|alters|update|updates|"
+    r"touch|touches|touching|rewrite|rewrites|refactor|refactors|hand-edit|hand-patch|patch|patches|fix|fixes|"
+    r"reformat|tweak|overwrite|overwrites)"
+)
+DELETE = r"(?:delete|deletes|deleting|remove|removes|removing|drop|drops|rename|renames|move|moves)"
+HANDLE = r"(?:handle|handles|manage|manages|configure|configures|own|owns|work\s+on|deal\s+with)"
+
+
+def has(pattern: str, text: str) -> bool:
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def quoted_list(items: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"'{i}'" for i in items)

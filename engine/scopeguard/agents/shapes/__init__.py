@@ -1,0 +1,1 @@
+"""The phrasebook's sentence shapes, grouped by what they talk about (paths, elements, code, limits)."""

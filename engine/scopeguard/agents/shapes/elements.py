@@ -1,0 +1,392 @@
+"""Shapes about code elements: no new types / infrastructure / dependencies, no breaking change to the
+public API, tests with new code, and tests that may not be deleted, skipped or weakened."""
+
+from __future__ import annotations
+
+import re
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.lexicon import leading_mark, starts_imperative
+from scopeguard.agents.readings import (
+    CREATE,
+    HANDLE,
+    MODIFY,
+    Draft,
+    Env,
+    Example,
+    Reading,
+    Shape,
+    has,
+    quoted_list,
+)
+from scopeguard.agents.targets import Target, line_condition, token_patterns
+from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, Require, Selector
+
+_FAMILY_CATEGORY = {
+    "types": "no-new-types",
+    "infrastructure": "no-new-infrastructure",
+    "dependencies": "no-new-dependencies",
+    "files": "path-scope",
+    "functions": "style",
+    "other": "other-checkable",
+}
+_FAMILY_SLUG = {
+    "types": "no-new-types",
+    "infrastructure": "no-new-infrastructure",
+    "dependencies": "no-new-dependencies",
+    "files": "no-new-files",
+    "functions": "no-new-functions",
+    "other": "no-new",
+}
+_FAMILY_MESSAGE = {
+    "types": "new {kind} {name}: use or extend an existing type instead",
+    "infrastructure": "{change} {kind} {name}: this agent works with the existing infrastructure only",
+    "dependencies": "new dependency {name}: this agent may not add dependencies",
+    "files": "new file {path}",
+    "functions": "new {kind} {name}",
+    "other": "{change} {kind} {name}",
+}
+#: words that may stand before a generic noun without narrowing it ("any new types", "external libraries")
+_GENERIC = frozenset(
+    [
+        "new",
+        "any",
+        "additional",
+        "extra",
+        "more",
+        "own",
+        "custom",
+        "other",
+        "separate",
+        "duplicate",
+        "external",
+        "third-party",
+        "direct",
+        "cloud",
+        "aws",
+        "your",
+        "a",
+        "an",
+        "the",
+        "or",
+        "and",
+        "of",
+    ]
+)
+_STOP = re.compile(
+    r"\s*(?:[(;:.!?—–]|\bthat\b|\bwhich\b|\bwho\b|\bunless\b|\bwithout\b|\bexcept\b|\bbeyond\b|\bfor\b|\bin\b|"
+    r"\bto\b|\bwhen\b|\bif\b|\bbecause\b|\bas\b|\binstead\b|\brather\b|\bonly\b|\bso\b|\bvia\b|\bfrom\b)"
+)
+
+
+def _object_phrases(words: str, start: int) -> list[str]:
+    """The noun phrases after ``start``: "tabularium types or data structures" -> two phrases."""
+    rest = words[start:]
+    stop = _STOP.search(rest)
+    head = rest[: stop.start()] if stop else rest
+    parts = re.split(r"\s*(?:,|/|\bor\b|\band\b|&)\s*", head)
+    return [p.strip(" `*\"'") for p in parts if p.strip(" `*\"'")]
+
+
+def _resolve(phrase: str, env: Env) -> Target | None:
+    """The target a noun phrase names, or ``None`` when a qualifier narrows a generic word."""
+    found = [t for t in env.vocabulary.find(phrase) if t.end == len(phrase)]
+    if not found:
+        return None
+    best = max(found, key=lambda t: t.end - t.start)
+    before = phrase[: best.start].split()
+    concept = best.selector.kind in env.vocabulary.policies.concepts and _is_aka(best.phrase, env)
+    if not concept and any(w.lower() not in _GENERIC for w in before):
+        return None
+    return best
+
+
+def _is_aka(phrase: str, env: Env) -> bool:
+    return phrase.lower() in env.vocabulary.policies.aka_index()
+
+
+_TRIGGER_NEW = re.compile(rf"\b(?:{CREATE})\s+(?:any\s+|a\s+|an\s+)?(?:new\s+)?|\bnew\s+", re.IGNORECASE)
+_TRIGGER_EXISTING = re.compile(
+    r"\b(?:existing|current|available|established)\s+|\b(?:only|solely)\s+(?:use|work\s+with)\s+",
+    re.IGNORECASE,
+)
+_TRIGGER_HANDLE = re.compile(rf"\b(?:{HANDLE}|{MODIFY})\s+(?:the\s+|any\s+)?", re.IGNORECASE)
+
+
+def no_new_targets(clause: Clause, env: Env) -> Reading | None:
+    """ "Never create new X", "❌ New X", "only use existing X": ``forbid added X``."""
+    if not (clause.negative or clause.existing) or clause.process:
+        return None
+    words = clause.words
+    triggers: list[tuple[int, ChangeSpec]] = []
+    if clause.existing:
+        triggers += [(m.end(), "added") for m in _TRIGGER_EXISTING.finditer(words)]
+        if clause.sentence.context_polarity == "existing" and not triggers:
+            triggers.append((0, "added"))
+    if clause.negative:
+        triggers += [(m.end(), "added") for m in _TRIGGER_NEW.finditer(words)]
+        triggers += [(m.end(), "changed") for m in _TRIGGER_HANDLE.finditer(words)]
+        bare = clause.from_context or leading_mark(clause.text) == "negative"
+        if (
+            bare
+            and not re.search(rf"\b(?:{CREATE}|{MODIFY}|{HANDLE}|use|call|new)\b", words)
+            and not (
+                starts_imperative(re.sub(r"^\W*(?:no|never|don'?t|do\s+not)\b", "", clause.prose, flags=re.I))
+            )
+        ):
+            # a bare noun phrase under "NEVER CREATE OR MODIFY:" takes its verbs from the lead-in
+            context = (clause.sentence.context or "").lower()
+            triggers.append((0, "changed" if re.search(rf"\b{MODIFY}\b", context) else "added"))
+    known: dict[str, tuple[Target, ChangeSpec]] = {}
+    unknown: list[str] = []
+    for start, change in sorted(triggers):
+        for phrase in _object_phrases(words, start):
+            target = _resolve(phrase, env)
+            if target is None:
+                if _looks_like_target(phrase):
+                    unknown.append(phrase)
+                continue
+            if target.family in ("tests", "secrets", "api"):
+                continue
+            if target.family == "functions" and not clause.negative:
+                continue
+            if change == "changed" and target.family not in ("infrastructure", "types"):
+                continue
+            key = target.selector.kind + repr(target.selector.where)
+            if key not in known or (known[key][1] == "added" and change == "changed"):
+                known[key] = (target, change)
+    if has(r"\b(?:that|which)\s+(?:are|is)\b", words) and known:
+        return Reading(
+            _FAMILY_CATEGORY[next(iter(known.values()))[0].family],
+            reason="only some of them are meant (a 'that …' clause narrows it), which scopeguard cannot tell apart",
+            shape="no-new",
+        )
+    unknown = [u for u in dict.fromkeys(unknown) if not any(u in t.phrase for t, _ in known.values())]
+    if not known:
+        if unknown and (clause.negative or clause.existing):
+            return Reading(
+                _guess_category(unknown[0]),
+                reason=_unknown_reason(unknown),
+                shape="no-new",
+            )
+        return None
+    targets = list(known.values())
+    family = targets[0][0].family
+    statements = tuple(Forbid(change, t.selector) for t, change in targets)
+    draft = Draft(_FAMILY_SLUG[family], statements, clause.severity, _FAMILY_MESSAGE[family])
+    note = _unknown_reason(unknown) if unknown else None
+    return Reading(_FAMILY_CATEGORY[family], (draft,), shape="no-new", note=note)
+
+
+def _looks_like_target(phrase: str) -> bool:
+    words = phrase.split()
+    return 1 <= len(words) <= 4 and bool(
+        re.search(
+            r"(?:types?|models?|structures?|classes|components?|resources?|services?|schemas?|entities)$",
+            phrase,
+        )
+    )
+
+
+def _unknown_reason(phrases: list[str]) -> str:
+    first = phrases[0]
+    names = quoted_list(phrases)
+    return f'no concept is known as {names}: add `aka "{first}"` to a concept in the repository\'s policy'
+
+
+def _guess_category(phrase: str) -> str:
+    if re.search(r"infra|resource|service|lambda|function|route|endpoint|database|queue|bucket", phrase):
+        return "no-new-infrastructure"
+    if re.search(r"dependenc|package|librar", phrase):
+        return "no-new-dependencies"
+    return "no-new-types"
+
+
+# --- the public API ----------------------------------------------------------------------------------
+
+_API_NOUN = (
+    r"(?:apis?|interfaces?|signatures?|contracts?|wire\s+formats?|exports?|exported\s+\w+|public\s+\w+)"
+)
+_API = (
+    r"\bbreaking\s+changes?\b|\bbackwards?[- ]compatib\w*|\b(?:interface|api)\s+contracts?\s+(?:are|is)\s+immutable\b"
+    r"|\bpublic\s+api\s+(?:has\s+)?changed?\b|\bchanged?\s+shape\b"
+    rf"|\b(?:change|changes|modify|alter|break|breaks|remove|rename)\s+(?:the\s+|any\s+)?(?:existing\s+|public\s+|"
+    rf"exported\s+|agreed[- ]upon\s+|published\s+)*{_API_NOUN}"
+    rf"|\bchanges\s+to\s+(?:the\s+)?(?:public|exported|existing)\S*\s+{_API_NOUN}"
+)
+
+
+def api_compat(clause: Clause, env: Env) -> Reading | None:
+    words = clause.words
+    if not has(_API, words):
+        return None
+    if has(
+        r"\bbreaking\s+changes?\b|\b(?:change|modify|alter|break|remove|rename|changes\s+to)\b", words
+    ) and not (clause.negative or has(r"\b(?:no|never|without|ensure\s+no)\b", words)):
+        if not has(r"\bbackwards?[- ]compatib|\bimmutable\b", words):
+            return None
+    if has(r"\b(?:behaviou?r|semantics?)\b", words) and not has(r"\bapi|interface|signature|export", words):
+        return None
+    selector = env.vocabulary.public_api()
+    globs = env.vocabulary.test_globs if has(r"\btest\s+(?:utilities|helpers|utils)\b", words) else ()
+    breaking = Compare("breaking", "==", True)
+    where = breaking if selector.where is None else And((selector.where, breaking))
+    statements = (Forbid("changed", Selector(selector.kind, globs, where)),)
+    draft = Draft(
+        "api-compat",
+        statements,
+        clause.severity,
+        "{change} {kind} {name} breaks callers of the public API",
+    )
+    return Reading("api-compat", (draft,), shape="api-compat")
+
+
+# --- tests -------------------------------------------------------------------------------------------
+
+_TESTS_FOR_NEW = (
+    r"\b(?:write|add|create|include|provide|ship|need|needs|require|requires|must\s+have)\b[^.;]{0,50}?"
+    r"\b(?:tests?|test\s+coverage|coverage)\b[^.;]{0,40}?\b(?:for|of|covering|with)\b[^.;]{0,20}?"
+    r"\b(?:all|every|each|any|new|changed|modified)\b"
+    r"|^\W*(?:comprehensive\s+|unit\s+|integration\s+|regression\s+|corresponding\s+)*tests?\s+(?:for|covering)\s+"
+    r"(?:all|every|each|any|the\s+new|new|changed|modified)\b"
+    r"|\b(?:is|are)\s+there\s+(?:a\s+|any\s+)?tests?\s+for\b"
+    r"|\b(?:add|write|update)\s+(?:or\s+update\s+)?tests\s+(?:when|whenever|for\s+every|before)\b"
+    r"|\btests?\s+(?:provide|gives?)\s+(?:comprehensive\s+)?coverage\s+of\s+new\b"
+    r"|\bwrite\s+(?:\w+\s+)?tests\s+before\s+(?:making|any)\b"
+)
+
+
+def tests_required(clause: Clause, env: Env) -> Reading | None:
+    if clause.negative or not has(_TESTS_FOR_NEW, clause.words):
+        return None
+    if has(r"\b(?:plan|spec(?:ified)?|listed|orchestrator|ticket)\b", clause.words):
+        return None
+    tests = env.vocabulary.tests_selector()
+    when = Selector("route") if has(r"\b(?:endpoints?|routes?|api)\b", clause.words) else Selector("function")
+    draft = Draft(
+        "tests-required",
+        (Require("changed", tests, "added", when),),
+        "warning",
+        "{change} {kind} {name} comes without a change to any test",
+    )
+    return Reading("tests-required", (draft,), shape="tests-required")
+
+
+_SKIP_MARKERS = (
+    "@pytest.mark.skip",
+    "pytest.skip(",
+    "@unittest.skip",
+    "it.skip(",
+    "describe.skip(",
+    "test.skip(",
+    "xit(",
+    "xdescribe(",
+    "t.Skip(",
+    "@Disabled",
+    "@Ignore",
+)
+_DELETE_TESTS = (
+    r"\b(?:delete|deletes|deleting|remove|removes|removing|drop|comment\s+out)\b[^.;]{0,25}\b(?:tests?|test\s+cases?|specs?)\b"
+    r"|\b(?:tests?|test\s+cases?)\b[^.;]{0,15}\b(?:deleted|removed)\b"
+)
+_SKIP_TESTS = (
+    r"\b(?:skip|skips|skipping|disable|disables|disabling|xfail)\b[^.;]{0,20}\b(?:tests?|specs?)\b|`code`"
+)
+
+
+def tests_kept(clause: Clause, env: Env) -> Reading | None:
+    """ "Never delete, skip or weaken tests": removed test files and functions, skip markers, removed asserts."""
+    if not clause.negative:
+        return None
+    words = clause.words
+    test_globs = env.vocabulary.test_globs
+    statements: list[Forbid] = []
+    if has(_DELETE_TESTS, words):
+        statements.append(Forbid("removed", Selector("file", test_globs)))
+        statements.append(Forbid("removed", Selector("function", test_globs)))
+    skip_codes = [
+        c
+        for c in clause.codes
+        if any(m.rstrip("(").endswith(c.strip(".").rstrip("(")) for m in _SKIP_MARKERS)
+    ]
+    if has(r"\b(?:skip|skips|skipping|disable|xfail)\b[^.;]{0,20}\b(?:tests?|specs?)\b", words) or skip_codes:
+        patterns = [p for m in _SKIP_MARKERS for p in token_patterns(m)]
+        statements.append(Forbid("added", Selector("line", test_globs, line_condition(patterns))))
+    if not statements:
+        return None
+    draft = Draft(
+        "keep-tests", tuple(statements), clause.severity, "{change} {kind} {name} weakens the tests"
+    )
+    return Reading("tests-required", (draft,), shape="keep-tests")
+
+
+SHAPES = (
+    Shape(
+        "no-new",
+        "no new types, infrastructure, dependencies or files (the vocabulary's phrases name them)",
+        no_new_targets,
+        (
+            Example(
+                "NEVER create new tabularium types - only use existing ones", "forbid added tabularium_type"
+            ),
+            Example(
+                "NEVER add new cloud infrastructure components (Lambda functions, API Gateway routes, databases, etc.)",
+                "forbid added infrastructure",
+            ),
+            Example(
+                "New dependencies or external service integrations",
+                "forbid added dependency",
+                context="**NEVER CREATE OR MODIFY**:",
+            ),
+            Example("Use existing tabularium types for data operations", "forbid added tabularium_type"),
+            Example("Do not create new widget schemas", None),
+            Example("Create new models that implement the registry.Model interface", None),
+        ),
+    ),
+    Shape(
+        "api-compat",
+        "no breaking change to the public API",
+        api_compat,
+        (
+            Example(
+                "Do not change public APIs or wire formats unnecessarily.",
+                "forbid changed public_api where breaking == true",
+            ),
+            Example(
+                "Ensure backward compatibility with existing features",
+                "forbid changed public_api where breaking == true",
+            ),
+            Example("Preserve observable behavior exactly.", None),
+        ),
+    ),
+    Shape(
+        "tests-required",
+        "tests come with new code",
+        tests_required,
+        (
+            Example(
+                "Write comprehensive unit tests for all new functionality",
+                "require changed test_file when added function",
+            ),
+            Example(
+                "Integration tests for new API endpoints",
+                "require changed test_file when added route",
+                context="After implementing the feature, write tests:",
+            ),
+            Example("Never delete tests", None),
+        ),
+    ),
+    Shape(
+        "keep-tests",
+        "tests are not deleted, skipped or weakened",
+        tests_kept,
+        (
+            Example(
+                "Do not remove tests if you can't fix them",
+                'forbid removed file in "tests/**", "**/test_*.py"\n'
+                'forbid removed function in "tests/**", "**/test_*.py"',
+            ),
+            Example("Write a test for each bug you fix", None),
+        ),
+    ),
+)

@@ -1,0 +1,157 @@
+"""Size limits: "keep files under 500 lines, functions under 50", "PRs under 400 lines of diff", "touch at
+most 10 files" — and the structured limits of a frontmatter ``constraints`` block."""
+
+from __future__ import annotations
+
+import re
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.targets import to_glob
+from scopeguard.policy.ast import Compare, Forbid, InList, Limit, Not, Selector, Statement
+
+_BOUND = (
+    r"(?:<=?|≤|under|below|less\s+than|fewer\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|max(?:imum)?"
+    r"(?:\s+of)?|up\s+to|within|exceeds?|over|more\s+than|>|~|cap(?:ped)?\s+at|limit(?:ed)?\s+to|上限)"
+)
+_LINES = re.compile(
+    rf"(?P<bound>{_BOUND})?\s*~?\s*(?P<low>\d[\d,]*)(?:\s*[-–]\s*(?P<high>\d[\d,]*))?\s*(?:lines?|loc|行)\b",
+    re.IGNORECASE,
+)
+_FILES = re.compile(rf"{_BOUND}\s*(?P<n>\d[\d,]*)\s+(?:changed\s+)?files\b", re.IGNORECASE)
+_SUBJECTS = (
+    (r"functions?|methods?|関数|函数|메서드|함수", "function_lines"),
+    (r"files?|components?|modules?|classes|ファイル|文件|파일", "file_lines"),
+    (
+        r"prs?|pull\s+requests?|diffs?|changes?|commits?|patch(?:es)?|changesets?|refactors?|implemented",
+        "changed_lines",
+    ),
+)
+
+
+def size_limit(clause: Clause, env: Env) -> Reading | None:
+    statements: list[Statement] = []
+    text = clause.prose
+    for m in _LINES.finditer(text):
+        if m.group("bound") is None and not re.search(r"[-–]", m.group(0)):
+            continue
+        limit = int((m.group("high") or m.group("low")).replace(",", ""))
+        metric = _metric(text[: m.start()])
+        if metric is None:
+            continue
+        statements.append(Limit(metric, limit))
+    for m in _FILES.finditer(text):
+        statements.append(Limit("files", int(m.group("n").replace(",", ""))))
+    if not statements:
+        return None
+    statements = list(dict.fromkeys(statements))
+    severity = (
+        "warning"
+        if clause.severity == "warning" or has(r"~|\bconsider\b|目安|\bwhen\s+practical\b", text)
+        else "error"
+    )
+    draft = Draft("size-limit", tuple(statements), severity, "{metric} is {value}; the limit is {limit}")
+    return Reading("size-limit", (draft,), shape="size-limit")
+
+
+def _metric(before: str) -> str | None:
+    """The metric of the nearest subject before the number ("functions <50 lines" -> function_lines)."""
+    best: tuple[int, str] | None = None
+    for pattern, metric in _SUBJECTS:
+        for m in re.finditer(rf"(?:\b|(?<=\W)|^)(?:{pattern})(?:\b|(?=\W)|$)", before, re.IGNORECASE):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), metric)
+    if best is None:
+        return (
+            "changed_lines"
+            if re.search(r"\b(?:in|of)\s*$", before.strip() + " ") or not before.strip()
+            else None
+        )
+    return best[1]
+
+
+# --- a frontmatter "constraints" block ------------------------------------------------------------------
+
+
+def structured_constraints(clause: Clause, env: Env) -> Reading | None:
+    """``allowed_paths`` / ``forbidden_paths`` / ``allowed_file_types`` / ``max_file_operations`` keys."""
+    sentence = clause.sentence
+    if sentence.origin != "frontmatter" or sentence.key is None:
+        return None
+    key = sentence.key.rsplit(".", 1)[-1].lower()
+    values = re.findall(r"-\s+[\"']?([^\"'#\s]+)[\"']?", sentence.text)
+    number = re.search(r":\s*(\d+)", sentence.text)
+    if key in ("allowed_paths", "allowed_files", "paths", "scope") and values:
+        globs = tuple(to_glob(v) for v in values)
+        glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
+        draft = Draft(
+            "allowed-paths",
+            (Forbid("changed", Selector("file", where=Not(Compare("path", "~", glob)))),),
+            "error",
+            "{path} is outside the paths this agent may change",
+        )
+        return Reading("path-scope", (draft,), shape="frontmatter")
+    if (
+        key in ("forbidden_paths", "protected_paths", "denied_paths", "deny_paths", "restricted_paths")
+        and values
+    ):
+        draft = Draft(
+            "forbidden-paths",
+            (Forbid("changed", Selector("file", tuple(to_glob(v) for v in values))),),
+            "error",
+            "{path} may not be changed by this agent",
+        )
+        return Reading("path-scope", (draft,), shape="frontmatter")
+    if key in ("allowed_file_types", "allowed_extensions", "file_types") and values:
+        extensions = tuple(v if v.startswith(".") else "." + v for v in values)
+        draft = Draft(
+            "allowed-file-types",
+            (Forbid("changed", Selector("file", where=Not(InList("extension", extensions)))),),
+            "error",
+            "{path} is not of a file type this agent may change",
+        )
+        return Reading("path-scope", (draft,), shape="frontmatter")
+    if key in ("max_file_operations", "max_files", "max_files_changed") and number:
+        draft = Draft(
+            "max-files",
+            (Limit("files", int(number.group(1))),),
+            "error",
+            "{metric} is {value}; the limit is {limit}",
+        )
+        return Reading("size-limit", (draft,), shape="frontmatter")
+    if key in ("max_lines", "max_changed_lines", "max_diff_lines") and number:
+        draft = Draft(
+            "max-lines",
+            (Limit("changed_lines", int(number.group(1))),),
+            "error",
+            "{metric} is {value}; the limit is {limit}",
+        )
+        return Reading("size-limit", (draft,), shape="frontmatter")
+    if key == "max_file_size":
+        return Reading(
+            "size-limit",
+            reason="limits file size in bytes; scopeguard limits lines (`limit file_lines`)",
+            shape="frontmatter",
+        )
+    return None
+
+
+SHAPES = (
+    Shape(
+        "size-limit",
+        "size limits on files, functions and the whole change",
+        size_limit,
+        (
+            Example(
+                "Keep files <500 lines, functions <50 lines",
+                "limit file_lines <= 500\nlimit function_lines <= 50",
+            ),
+            Example(
+                "Keep PRs focused and reasonably sized (under 400 lines of diff when practical).",
+                "limit changed_lines <= 400",
+            ),
+            Example("Read the 300 lines of the module first.", None),
+        ),
+    ),
+    Shape("frontmatter", "structured constraints in the frontmatter", structured_constraints, ()),
+)

@@ -1,0 +1,354 @@
+"""Shapes about which files an agent may change: read-only agents, tests-only agents, protected paths
+("never touch `web/`", generated files, existing migrations) and allow-lists ("only modify `src/`")."""
+
+from __future__ import annotations
+
+import re
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.lexicon import code_spans, plain
+from scopeguard.agents.readings import CREATE, DELETE, MODIFY, Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.targets import TEST_SUPPORT_GLOBS, is_command, paths_in
+from scopeguard.policy.ast import Compare, Condition, Forbid, Not, Selector
+
+#: Files named by what they are rather than where they are.
+NAMED_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"\b(?:auto-?)?generated\s+(?:files?|code|sources?|clients?|directories|folders?)\b|\bgenerated\b",
+        (
+            "**/*.gen.*",
+            "**/*_gen.*",
+            "**/*.generated.*",
+            "**/generated/**",
+            "**/__generated__/**",
+            "**/*.pb.go",
+            "**/*_pb2.py",
+        ),
+    ),
+    (r"\bmigrations?\b", ("**/migrations/**", "**/Migrations/**", "**/migration/**", "**/db/migrate/**")),
+    (
+        r"\block\s*files?\b|\blockfiles?\b",
+        (
+            "**/package-lock.json",
+            "**/yarn.lock",
+            "**/pnpm-lock.yaml",
+            "**/poetry.lock",
+            "**/uv.lock",
+            "**/Cargo.lock",
+            "**/go.sum",
+            "**/Gemfile.lock",
+            "**/composer.lock",
+        ),
+    ),
+    (
+        r"\b(?:ci|workflow)\s+(?:files?|config(?:uration)?s?|pipelines?)\b",
+        (".github/workflows/**", ".gitlab-ci.yml"),
+    ),
+    (r"\bvendor(?:ed)?\s+(?:code|files|dependencies|directory)\b", ("vendor/**", "**/vendor/**")),
+    (r"\b(?:markdown|md)\s+files?\b", ("**/*.md",)),
+    (r"\bchangesets?(?:\s+files?)?\b", (".changeset/**",)),
+    (r"\bmakefiles?\b", ("**/Makefile", "**/*.mk")),
+    (r"\bos-generated\s+files\b", ("**/.DS_Store", "**/Thumbs.db")),
+    (
+        r"\bpackage-management\b|\bdependency\s+manifests?\b|\bmanifests?\b",
+        (
+            "**/package.json",
+            "**/pyproject.toml",
+            "**/requirements*.txt",
+            "**/go.mod",
+            "**/Cargo.toml",
+            "**/*.csproj",
+            "**/Directory.Packages.props",
+            "**/Gemfile",
+            "**/composer.json",
+        ),
+    ),
+)
+_SOURCE_CODE = r"(?:the\s+)?(?:source|production|implementation|non-test)(?:\s+(?:code|files?))?"
+_EXISTING_ONLY = (
+    r"\b(?:existing|previously[- ]committed|already[- ]committed|committed|old|applied|past|prior)\b"
+)
+_MANUAL = r"\b(?:manually|by\s+hand|directly|hand-edit|hand-patch)\b"
+
+
+def _any_file() -> Selector:
+    return Selector("file")
+
+
+def _not_in(globs: tuple[str, ...]) -> Condition:
+    return Not(Compare("path", "~", globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"))
+
+
+# --- read-only -------------------------------------------------------------------------------------
+
+_READ_ONLY = (
+    r"\bread[- ]only\s+(?:agent|auditor|reviewer|mode|sandbox|scan|analysis|role|access|analy[sz]er|investigator)\b"
+    r"|^\W*read[- ]only\W*$|\byou\s+are\s+(?:a\s+)?read[- ]only\b|\bstay\s+(?:inside|within)\s+the\s+read[- ]only\b"
+)
+_NO_EDITS = (
+    rf"\b{MODIFY}\s+(?:anything|any\s+(?:files?|code)|(?:the\s+)?codebase|files)\b(?!\s+(?:outside|other|that|which|in|under))"
+    r"|\bmake\s+(?:any\s+)?(?:direct\s+)?(?:file\s+|code\s+)?(?:changes|edits|modifications)\b"
+    r"|\b(?:implement|write|build)\s+(?:any\s+)?(?:code|solutions|features|anything)\s+yourself\b"
+    r"|\bdo\s+not\s+delete\b\W*$|\byou\s+do\s+not\s+(?:edit|write|modify|delete)\b\W*$"
+)
+
+
+def read_only(clause: Clause, env: Env) -> Reading | None:
+    if clause.sentence.origin == "tools":
+        return _read_only_reading("read-only")
+    if paths_in(clause.prose, clause.codes) or clause.exception or clause.process:
+        return None
+    if has(_READ_ONLY, clause.words) or (clause.negative and has(_NO_EDITS, clause.words)):
+        return _read_only_reading("read-only")
+    return None
+
+
+def _read_only_reading(slug: str) -> Reading:
+    draft = Draft(
+        slug,
+        (Forbid("changed", _any_file()),),
+        "error",
+        "{path}: this agent is read-only and may not change files",
+    )
+    return Reading("path-scope", (draft,), shape="read-only")
+
+
+def tools_reading(clause: Clause, env: Env) -> Reading | None:
+    """A tool list without an editing tool. ``Bash(cmd:*)`` patterns can still change files."""
+    if clause.sentence.origin != "tools":
+        return None
+    if "bash(" in clause.words:
+        return Reading(
+            "path-scope",
+            reason=(
+                "the tool list allows only some shell commands, which may still write files; scopeguard cannot tell "
+                "their changes apart: list the paths they may change in the agent's `scope`"
+            ),
+            shape="read-only",
+        )
+    return _read_only_reading("read-only-tools")
+
+
+# --- tests only ------------------------------------------------------------------------------------
+
+_TESTS_ONLY = (
+    r"\b(?:tests?|specs?)\s+only\b|\bonly\s+(?:write\s+|touch\s+|change\s+|edit\s+)?(?:the\s+)?tests\b"
+    r"|\bwrites?\s+tests\s*,\s*not\s+(?:the\s+)?(?:code|implementation)"
+)
+_NO_SOURCE = (
+    rf"\b(?:{MODIFY}|write|writes|implement|own|owns)\W+{_SOURCE_CODE}\b"
+    r"|\b(?:write|implement)\s+the\s+implementation\b|\bfix\s+the\s+source\b"
+)
+
+
+def tests_only(clause: Clause, env: Env) -> Reading | None:
+    if not (has(_TESTS_ONLY, clause.words) or (clause.negative and has(_NO_SOURCE, clause.words))):
+        return None
+    if paths_in(clause.prose, clause.codes) and not has(_TESTS_ONLY, clause.words):
+        return None
+    globs = (*env.vocabulary.test_globs, *TEST_SUPPORT_GLOBS)
+    draft = Draft(
+        "tests-only",
+        (Forbid("changed", Selector("file", where=_not_in(globs))),),
+        "error",
+        "{path} is not a test file: this agent changes tests only",
+    )
+    return Reading("path-scope", (draft,), shape="tests-only")
+
+
+# --- protected paths -----------------------------------------------------------------------------------
+
+_PROTECT_VERB = (
+    rf"\b(?:{MODIFY}|{DELETE}|create|creates|add|adds|write|writes|commit|commits|check\s+in|push|lower|relax|"
+    r"loosen)\b"
+)
+
+
+_NAMED_WORDS = (
+    r"(?:generated|migrations?|lock\s*files?|lockfiles?|ci|workflow|vendor\w*|markdown|md|changesets?|makefiles?|"
+    r"os-generated|package-management|dependency|manifests?|\.env)"
+)
+_IMMUTABLE = (
+    r"\b(?:are|is|remain|remains|stay|stays|be|must\s+be|should\s+be)\s+(?:kept\s+|left\s+)?"
+    r"(?:unmodified|unchanged|untouched|immutable|read-only|frozen|off-limits)\b"
+)
+_NO_NOUN = rf"^\W*no\s+(?:`code`|{_NAMED_WORDS})"
+
+
+def protect_paths(clause: Clause, env: Env) -> Reading | None:
+    immutable = has(_IMMUTABLE, clause.words)
+    if not (clause.negative or immutable):
+        return None
+    if not (
+        has(_PROTECT_VERB, clause.words) or clause.from_context or immutable or has(_NO_NOUN, clause.words)
+    ):
+        return None
+    if clause.process or (env.read_only and clause.from_context):
+        return None
+    if has(r"\b(?:run|execute|invoke|use)\s+`code`", clause.words) and not has(_PROTECT_VERB, clause.words):
+        return None
+    codes = tuple(c for c in clause.codes if not is_command(c))
+    globs = paths_in(clause.prose, codes)
+    named = [] if globs else _named_files(clause.words)
+    if (
+        not globs
+        and not named
+        and has(rf"{_PROTECT_VERB}\W*$|\b(?:these|those|such)\s+files\b", clause.words)
+    ):
+        # "Anything under `gen/` — generated, do not touch." / "NEVER edit these files directly."
+        sentence = clause.sentence
+        source = sentence.text if has(rf"{_PROTECT_VERB}\W*$", clause.words) else (sentence.previous or "")
+        globs = paths_in(plain(source), [c for c in code_spans(source) if not is_command(c)])
+        if globs:
+            return _protect(clause, globs, [])
+    if not globs and not named:
+        return None
+    if not (clause.from_context or immutable or has(_NO_NOUN, clause.words)) and not has(
+        rf"{_PROTECT_VERB}\W+(?:\S+\W+){{0,6}}?(?:`code`|\S*[/.]\S*|{_NAMED_WORDS})", clause.words
+    ):
+        return None
+    return _protect(clause, globs, named)
+
+
+def _protect(clause: Clause, globs: list[str], named: list[str]) -> Reading:
+    all_globs = tuple(dict.fromkeys([*globs, *named]))
+    change, where = _change_for(clause.words, bool(named) and not globs)
+    if has(_NO_NOUN, clause.words) and not has(rf"\b{MODIFY}\b", clause.words):
+        change, where = "added", None
+    severity = "warning" if clause.severity == "warning" or has(_MANUAL, clause.words) else "error"
+    message = "{path} may not be changed by this agent"
+    if change == "added":
+        message = "{path} may not be added by this agent"
+    elif where is not None:
+        message = "{path} already exists and may not be changed by this agent"
+    draft = Draft("protect", (Forbid(change, Selector("file", all_globs, where)),), severity, message)
+    return Reading("path-scope", (draft,), shape="protect-paths")
+
+
+def _named_files(words: str) -> list[str]:
+    out: list[str] = []
+    for pattern, globs in NAMED_FILES:
+        if re.search(pattern, words, re.IGNORECASE):
+            out.extend(globs)
+            break
+    return out
+
+
+def _change_for(words: str, named: bool) -> tuple[str, Condition | None]:
+    """``(change, condition)``: what the verb forbids (add, delete, or any change; existing files only)."""
+    if has(_EXISTING_ONLY, words):
+        return "changed", Compare("change", "!=", "added")
+    if has(rf"\b{DELETE}\b", words) and not has(rf"\b{MODIFY}\b", words):
+        return "removed", None
+    if has(rf"\b(?:{CREATE}|new|extra)\b", words) and not has(rf"\b{MODIFY}\b", words):
+        return "added", None
+    return "changed", None
+
+
+# --- allow-lists -----------------------------------------------------------------------------------------
+
+_ONLY_PATHS = (
+    r"\bonly\s+(?:ever\s+)?(?:modify|edit|change|touch|write(?:\s+to)?|create|commit|work\s+(?:in|on|within|under))\b"
+    r"|\b(?:modify|edit|change|touch|write\s+to|work\s+in)\s+only\b"
+    r"|\b(?:stay|remain)\s+(?:inside|within|in|under)\b"
+    r"|\bchanges?\s+(?:must|should|may)\s+(?:only\s+)?(?:stay\s+|be\s+)?(?:in|under|within|inside)\b"
+    r"|\bfiles?\s+only\s+(?:within|in|under|inside)\b"
+)
+
+
+def scope_only(clause: Clause, env: Env) -> Reading | None:
+    if clause.negative or not has(_ONLY_PATHS, clause.words) or env.read_only:
+        return None
+    globs = tuple(paths_in(clause.prose, tuple(c for c in clause.codes if not is_command(c))))
+    if not globs:
+        if has(r"\b(?:assigned|owned|your|ownership|specified|given)\b", clause.words):
+            return Reading(
+                "path-scope",
+                reason=(
+                    "says which files the agent may change without naming them: write the paths in backticks "
+                    "(`src/feature/**`) or add them as `scope` to the agent's block"
+                ),
+                shape="scope",
+            )
+        return None
+    change = "added" if has(r"\b(?:create|new)\b[^.;]*\bfiles?\b", clause.words) else "changed"
+    draft = Draft(
+        "scope",
+        (Forbid(change, Selector("file", where=_not_in(globs))),),
+        clause.severity,
+        "{path} is outside the paths this agent may change",
+    )
+    return Reading("path-scope", (draft,), shape="scope")
+
+
+SHAPES = (
+    Shape(
+        "read-only",
+        "a read-only agent (own words or a tool list without editing tools) may change no file",
+        read_only,
+        (
+            Example("Read-only. You produce a list; you do not delete.", "forbid changed file"),
+            Example("Never make direct file changes", "forbid changed file"),
+            Example("You are a read-only auditor for the payments service.", "forbid changed file"),
+            Example("Never modify files outside `src/`", None),
+            Example("Read the whole file before editing it.", None),
+        ),
+    ),
+    Shape("read-only-tools", "a tool list with no editing tool makes the agent read-only", tools_reading, ()),
+    Shape(
+        "tests-only",
+        "an agent that writes tests only may change test files and test support only",
+        tests_only,
+        (
+            Example(
+                "You write tests. Only tests.",
+                'forbid changed file where not path ~ "{tests/**,**/test_*.py,**/testdata/**,**/fixtures/**,'
+                '**/__snapshots__/**,**/*.snap}"',
+            ),
+            Example(
+                "Do not fix the source.",
+                'forbid changed file where not path ~ "{tests/**,**/test_*.py,**/testdata/**,**/fixtures/**,'
+                '**/__snapshots__/**,**/*.snap}"',
+            ),
+            Example("Write tests for the source files you change.", None),
+        ),
+    ),
+    Shape(
+        "protect-paths",
+        "paths, generated files or existing migrations that may not be changed, added or deleted",
+        protect_paths,
+        (
+            Example(
+                "Files you must never touch: `web/`, `*.gen.ts`",
+                'forbid changed file in "web/**", "*.gen.ts"',
+            ),
+            Example(
+                "Never edit existing migration files.",
+                'forbid changed file in "**/migrations/**", "**/Migrations/**", "**/migration/**", '
+                '"**/db/migrate/**" where change != "added"',
+            ),
+            Example("Add a changeset file.", 'forbid added file in ".changeset/**"', context="Never do:"),
+            Example(
+                "Never commit OS-generated files (`.DS_Store`, `Thumbs.db`).",
+                'forbid added file in ".DS_Store", "Thumbs.db"',
+            ),
+            Example("Run `make proto` after editing `proto/raft.proto`.", None),
+        ),
+    ),
+    Shape(
+        "scope",
+        "only these paths may change (an allow-list)",
+        scope_only,
+        (
+            Example(
+                "Only modify files under `packages/app/src/`.",
+                'forbid changed file where not path ~ "packages/app/src/**"',
+            ),
+            Example(
+                "Stay within `services/billing/` and `tests/billing/`.",
+                'forbid changed file where not path ~ "{services/billing/**,tests/billing/**}"',
+            ),
+            Example("Only modify files assigned to you", None),
+        ),
+    ),
+)
