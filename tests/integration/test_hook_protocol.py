@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scopeguard.core.model import Finding, Location, Provenance, RuleInfo, Severity, Span
 from scopeguard.hooks.claude_code import (
@@ -194,3 +196,62 @@ def test_reason_caps_the_findings_it_shows() -> None:
     assert f"{MAX_SHOWN}. [r] at pkg/model/model/widget.go:{MAX_SHOWN}: finding {MAX_SHOWN}" in reason
     assert f"finding {MAX_SHOWN + 1}" not in reason
     assert "... and 3 more findings (`scopeguard diff` lists them all)." in reason
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+_KEYS = [
+    "hook_event_name",
+    "tool_name",
+    "tool_input",
+    "cwd",
+    "agent_type",
+    "stop_hook_active",
+    "file_path",
+    "content",
+    "old_string",
+    "new_string",
+    "replace_all",
+    "edits",
+    "notebook_path",
+    "new_source",
+    "cell_id",
+    "cell_type",
+    "edit_mode",
+]
+_VALUES = _JSON | st.sampled_from(
+    ["PreToolUse", "Stop", "SubagentStop", "Write", "Edit", "MultiEdit", "NotebookEdit"]
+)
+_INPUT = st.fixed_dictionaries(
+    {},
+    optional={
+        **{key: _VALUES for key in _KEYS},
+        "tool_input": st.dictionaries(st.sampled_from(_KEYS), _VALUES, max_size=6),
+    },
+)
+
+
+_NOTEBOOK = st.fixed_dictionaries(
+    {"hook_event_name": st.just("PreToolUse"), "tool_name": st.just("NotebookEdit")},
+    optional={
+        "tool_input": st.fixed_dictionaries(
+            {"notebook_path": st.just("/w/n.ipynb")},
+            optional={key: _VALUES for key in ("new_source", "cell_id", "cell_type", "edit_mode")},
+        )
+    },
+)
+
+
+@given(
+    st.one_of(_INPUT.map(json.dumps), _NOTEBOOK.map(json.dumps), _JSON.map(json.dumps), st.text(max_size=30))
+)
+def test_any_input_is_an_event_or_a_named_problem(text: str) -> None:
+    try:
+        event = parse_hook_input(text)
+    except HookInputError as exc:
+        assert str(exc)
+        return
+    assert isinstance(event, ToolUse | StopCheck | NotChecked)

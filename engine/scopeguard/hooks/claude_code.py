@@ -158,10 +158,10 @@ def _replacement(data: Mapping[str, Any], where: str) -> Replacement:
 def _notebook(data: Mapping[str, Any]) -> NotebookCellEdit:
     where = "tool_input of NotebookEdit"
     mode = data.get("edit_mode") or "replace"
-    if mode not in _EDIT_MODES:
+    if not isinstance(mode, str) or mode not in _EDIT_MODES:
         raise HookInputError(f"'edit_mode' in {where} is {mode!r}, expected replace, insert or delete")
     cell_type = data.get("cell_type") or None
-    if cell_type is not None and cell_type not in _CELL_TYPES:
+    if cell_type is not None and (not isinstance(cell_type, str) or cell_type not in _CELL_TYPES):
         raise HookInputError(f"'cell_type' in {where} is {cell_type!r}, expected code or markdown")
     # a deletion may come without a source
     source = (
