@@ -385,3 +385,56 @@ def test_the_edit_hook_blocks_when_scopeguard_cannot_start(shop: GitRepo) -> Non
         "scopeguard could not run, so this edit is blocked: install scopeguard (pip install scopeguard) "
         "where Claude Code runs, or remove its hook from .claude/settings.json"
     )
+
+
+# --- an agent defined by its agent file -------------------------------------------------------------
+
+WRITER = "shop-writer"  # fixtures/integration/shop/.claude/agents/shop-writer.md
+
+
+def test_a_subagents_own_file_is_compiled_and_its_sentence_quoted(shop: GitRepo) -> None:
+    payload = payloads.write(str(shop.path), at(shop, "pkg/model/model/widget.go"), WIDGET, agent_type=WRITER)
+    assert denial(hook(payload)) == "\n".join(
+        [
+            "scopeguard denied this Write of pkg/model/model/widget.go: "
+            "the edit breaks the rules of the agent 'shop-writer': 1 finding.",
+            "",
+            "1. [shop-writer-L12-no-new-types] at pkg/model/model/widget.go:4: "
+            "new class Widget: use or extend an existing type instead",
+            '   It enforces "NEVER create new model types - use the ones in pkg/model/model" '
+            "(.claude/agents/shop-writer.md:12).",
+            "",
+            CLOSE_ONE,
+        ]
+    )
+
+
+def test_a_file_the_agent_file_protects_is_denied(shop: GitRepo) -> None:
+    payload = payloads.edit(str(shop.path), at(shop, "go.mod"), "go 1.22", "go 1.23", agent_type=WRITER)
+    assert denial(hook(payload)).splitlines()[2:4] == [
+        "1. [shop-writer-L13-protect] at go.mod:1: go.mod may not be changed by this agent",
+        '   It enforces "Files you must never touch: `template.yml`, `go.mod`" '
+        "(.claude/agents/shop-writer.md:13).",
+    ]
+
+
+def test_subagent_stop_with_the_agent_files_rules(shop: GitRepo) -> None:
+    # the agent file's test rule is a warning: a handler without a test does not hold the stop ...
+    handler = (
+        "package assets\n\n// Get returns one asset.\nfunc Get(name string) string {\n\treturn name\n}\n"
+    )
+    (shop.path / "backend/pkg/handler/assets/get.go").write_text(handler)
+    assert hook(payloads.stop(str(shop.path), subagent=WRITER)).stdout == ""
+    # ... and a model type written by a shell command does
+    (shop.path / "pkg/model/model/owner.go").write_text(
+        "package model\n\ntype Owner struct {\n\tName string\n}\n"
+    )
+    reason = blocked(hook(payloads.stop(str(shop.path), subagent=WRITER)))
+    assert reason.splitlines()[:4] == [
+        "scopeguard: the change in the working tree breaks the rules of the agent 'shop-writer': 1 finding.",
+        "",
+        "1. [shop-writer-L12-no-new-types] at pkg/model/model/owner.go:3: "
+        "new class Owner: use or extend an existing type instead",
+        '   It enforces "NEVER create new model types - use the ones in pkg/model/model" '
+        "(.claude/agents/shop-writer.md:12).",
+    ]

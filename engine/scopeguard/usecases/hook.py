@@ -47,9 +47,10 @@ from scopeguard.hooks.claude_code import (
 )
 from scopeguard.hooks.edits import ToolWouldFail, proposed_content
 from scopeguard.hooks.reasons import findings_reason
+from scopeguard.policy.resolve import PolicySet
 from scopeguard.sources.repository import Repository
 from scopeguard.usecases.check import CheckResult, check_changeset
-from scopeguard.usecases.context import load_workspace, policy_set
+from scopeguard.usecases.context import Workspace, load_workspace, policy_set
 
 _FAIL_ON_RANK = {"info": 1, "warning": 2, "error": 3}
 _RETHINK = "If a rule looks wrong, tell the user instead of working around it."
@@ -203,20 +204,33 @@ class _Rules:
 
 
 def _rules(repository: Repository, ref: str | None, agent_type: str | None) -> _Rules:
-    """The agent: ``agent_type`` when the repository defines it, else ``default-agent``, else none."""
+    """The agent: ``agent_type`` when the repository defines it, else ``default-agent``, else none.
+
+    A ``default-agent`` that names no agent is kept, so that the check reports the mistake.
+    """
     if ref is None:
         return _Rules(None)
     workspace = load_workspace(repository, ref)
     policies = policy_set(workspace)
     with_message = frozenset(rule_id for rule_id, placed in policies.rules.items() if placed.rule.message)
     if agent_type:
-        if agent_type in policies.agents:
-            return _Rules(agent_type, with_message)
-        from scopeguard.usecases.agents import find_agent  # the agent reader, only when an agent is named
+        compiled = _compiled_messages(workspace, policies, agent_type)
+        if compiled is not None or agent_type in policies.agents:
+            return _Rules(agent_type, with_message | (compiled or frozenset()))
+    default = workspace.config.default_agent
+    if default is None:
+        return _Rules(None, with_message)
+    return _Rules(default, with_message | (_compiled_messages(workspace, policies, default) or frozenset()))
 
-        if find_agent(workspace, agent_type) is not None:
-            return _Rules(agent_type, with_message)
-    return _Rules(workspace.config.default_agent, with_message)
+
+def _compiled_messages(workspace: Workspace, policies: PolicySet, agent: str) -> frozenset[str] | None:
+    """Ids of the rules with a message that the agent file ``agent`` compiles to; ``None``: no such file."""
+    from scopeguard.usecases.agents import compiled_agent_policy  # the compiler, only when an agent is named
+
+    compiled = compiled_agent_policy(workspace, policies, agent)
+    if compiled is None:
+        return None
+    return frozenset(rule.id for rule in compiled[0].rules if rule.message)
 
 
 def _failing(result: CheckResult) -> list[Finding]:
