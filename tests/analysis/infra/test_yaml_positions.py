@@ -96,6 +96,8 @@ def test_merge_keys_and_anchors_resolve() -> None:
         ("a: 1\n---\nb: 2\n", "expected a single document in the stream", 2),
         ("a: 1\n b: 2\n", "mapping values are not allowed", 2),
         ("? [a]\n: 1\n", "found an unhashable mapping key", 1),
+        ('a: "abc\n\nb: 1\n', "found unexpected end of stream", 1),
+        ("x: {a: 1\ny: 2\n", "did not find expected ',' or '}'", 1),
     ],
 )
 def test_bad_documents_raise_with_a_one_based_line(text: str, message: str, line: int) -> None:

@@ -167,6 +167,11 @@ _MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_string)
 _MarkedLoader.add_multi_constructor("!", _construct_tagged)
 
 
+_OPENINGS = frozenset(
+    {"while parsing a flow sequence", "while parsing a flow mapping", "while scanning a quoted scalar"}
+)
+
+
 def load(text: str, *, json_like: bool = False) -> Any:
     """The single document in ``text``, with positions. Raises ``DocumentError``.
 
@@ -179,8 +184,8 @@ def load(text: str, *, json_like: bool = False) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        # "while parsing a flow sequence" points at the unclosed opening; other problems at themselves
-        opened = exc.context is not None and exc.context.startswith("while parsing") and exc.context_mark is not None
+        # an unclosed bracket or quote is reported where it opened; other problems where they are
+        opened = exc.context in _OPENINGS and exc.context_mark is not None
         mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line = None if mark is None else mark.line + 1
         raise DocumentError(_describe(exc), line) from None
