@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
@@ -47,10 +46,9 @@ from scopeguard.hooks.claude_code import (
 )
 from scopeguard.hooks.edits import ToolWouldFail, proposed_content
 from scopeguard.hooks.reasons import findings_reason
-from scopeguard.policy.resolve import PolicySet
 from scopeguard.sources.repository import Repository
 from scopeguard.usecases.check import CheckResult, check_changeset
-from scopeguard.usecases.context import Workspace, load_workspace, policy_set
+from scopeguard.usecases.context import load_workspace, policy_set
 
 _FAIL_ON_RANK = {"info": 1, "warning": 2, "error": 3}
 _RETHINK = "If a rule looks wrong, tell the user instead of working around it."
@@ -117,19 +115,18 @@ def _check_edit(event: ToolUse, repo: str | None) -> dict[str, Any] | None:
     if proposed == current:
         return None
     changeset = repository.proposed_change(path, proposed)
-    rules = _rules(repository, changeset.base, event.agent_type)
-    result = check_changeset(repository, changeset, ref=changeset.base, agent=rules.agent, incremental=True)
+    agent = _agent(repository, changeset.base, event.agent_type)
+    result = check_changeset(repository, changeset, ref=changeset.base, agent=agent, incremental=True)
     failing = _failing(result)
     if not failing:
         return None
-    headline = (
-        f"scopeguard denied this {event.tool_name} of {path}: the edit {_breaks(failing, result.report)}"
-    )
     which = "this rule holds" if len(failing) == 1 else "these rules hold"
-    closing = f"Change the edit so that {which}. {_RETHINK}"
     return deny(
-        findings_reason(
-            headline, failing, result.report.rules, closing=closing, with_message=rules.with_message
+        _reason(
+            result,
+            failing,
+            f"scopeguard denied this {event.tool_name} of {path}: the edit {_breaks(failing, result.report)}",
+            f"Change the edit so that {which}. {_RETHINK}",
         )
     )
 
@@ -166,71 +163,64 @@ def _repository_path(root: Path, cwd: str | None, file_path: str) -> str | None:
 def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
     repository = Repository.open(repo or event.cwd)
     changeset = repository.changes(None)
-    rules = _rules(repository, changeset.base, event.agent_type)
-    result = check_changeset(repository, changeset, ref=changeset.base, agent=rules.agent)
+    agent = _agent(repository, changeset.base, event.agent_type)
+    result = check_changeset(repository, changeset, ref=changeset.base, agent=agent)
     failing = _failing(result)
     if not failing:
         return None
     headline = f"scopeguard: the change in the working tree {_breaks(failing, result.report)}"
     if event.stop_hook_active:
         closing = "The agent was asked once to fix this and stopped anyway; review it with `scopeguard diff`."
-        return tell_user(
-            findings_reason(
-                headline, failing, result.report.rules, closing=closing, with_message=rules.with_message
-            )
-        )
+        return tell_user(_reason(result, failing, headline, closing))
     closing = (
         "Fix this before you finish: the whole working tree is checked, files written by shell commands "
         f"included. {_RETHINK}"
     )
-    return block(
-        findings_reason(
-            headline, failing, result.report.rules, closing=closing, with_message=rules.with_message
-        )
-    )
+    return block(_reason(result, failing, headline, closing))
 
 
 # --- shared --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    """What the hook needs to know of the policies before the check, and to word its answer."""
-
-    #: the agent whose rules apply (``None``: every rule of every policy)
-    agent: str | None
-    #: ids of the rules that have their own ``message`` (it says what to do instead)
-    with_message: frozenset[str] = frozenset()
-
-
-def _rules(repository: Repository, ref: str | None, agent_type: str | None) -> _Rules:
+def _agent(repository: Repository, ref: str | None, agent_type: str | None) -> str | None:
     """The agent: ``agent_type`` when the repository defines it, else ``default-agent``, else none.
 
     A ``default-agent`` that names no agent is kept, so that the check reports the mistake.
     """
     if ref is None:
-        return _Rules(None)
-    workspace = load_workspace(repository, ref)
-    policies = policy_set(workspace)
-    with_message = frozenset(rule_id for rule_id, placed in policies.rules.items() if placed.rule.message)
-    if agent_type:
-        compiled = _compiled_messages(workspace, policies, agent_type)
-        if compiled is not None or agent_type in policies.agents:
-            return _Rules(agent_type, with_message | (compiled or frozenset()))
-    default = workspace.config.default_agent
-    if default is None:
-        return _Rules(None, with_message)
-    return _Rules(default, with_message | (_compiled_messages(workspace, policies, default) or frozenset()))
-
-
-def _compiled_messages(workspace: Workspace, policies: PolicySet, agent: str) -> frozenset[str] | None:
-    """Ids of the rules with a message that the agent file ``agent`` compiles to; ``None``: no such file."""
-    from scopeguard.usecases.agents import compiled_agent_policy  # the compiler, only when an agent is named
-
-    compiled = compiled_agent_policy(workspace, policies, agent)
-    if compiled is None:
         return None
-    return frozenset(rule.id for rule in compiled[0].rules if rule.message)
+    workspace = load_workspace(repository, ref)
+    if agent_type:
+        if agent_type in policy_set(workspace).agents:
+            return agent_type
+        from scopeguard.usecases.agents import find_agent  # the agent reader, only when an agent is named
+
+        if find_agent(workspace, agent_type) is not None:
+            return agent_type
+    return workspace.config.default_agent
+
+
+def _reason(result: CheckResult, failing: Sequence[Finding], headline: str, closing: str) -> str:
+    return findings_reason(
+        headline, failing, result.report.rules, closing=closing, with_message=_with_message(result)
+    )
+
+
+def _with_message(result: CheckResult) -> frozenset[str]:
+    """Ids of the applied rules that have their own ``message``, which says what to do instead.
+
+    Only an answer that refuses needs them, so they are looked up after the check, in what it read.
+    """
+    workspace = result.workspace
+    policies = policy_set(workspace)
+    ids = {rule_id for rule_id, placed in policies.rules.items() if placed.rule.message}
+    if result.report.agent is not None:
+        from scopeguard.usecases.agents import compiled_agent_policy
+
+        compiled = compiled_agent_policy(workspace, policies, result.report.agent)
+        if compiled is not None:
+            ids |= {rule.id for rule in compiled[0].rules if rule.message}
+    return frozenset(ids)
 
 
 def _failing(result: CheckResult) -> list[Finding]:
