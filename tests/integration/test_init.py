@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from scopeguard.core.config import Config, parse_config
 from scopeguard.hooks import starter
 from scopeguard.hooks.claude_settings import scopeguard_hooks
+from tests.integration import payloads
+from tests.integration.shop import AGENT, shop_repo
 from tests.support.cli import run
 from tests.support.gitrepo import GitRepo
 
@@ -151,3 +155,44 @@ def test_the_starter_vocabulary_passes_check_policy_as_written_and_uncommented(g
     vocabulary.write_text("\n".join(example) + "\n", encoding="utf-8")
     uncommented = run(["--repo", str(git_repo.path), "check-policy", "policies/vocabulary.scope"])
     assert (uncommented.code, uncommented.stderr) == (0, "")
+
+
+def test_init_leaves_a_repository_ready_for_the_hook_and_pre_commit(tmp_path: Path) -> None:
+    """After ``scopeguard init`` and a commit, the hook command it wrote and pre-commit hold the rules."""
+    scripts = Path(sys.executable).parent
+    repo = shop_repo(tmp_path / "shop")
+    assert run(["--repo", str(repo.path), "init"]).code == 0
+    repo.commit(message="scopeguard init", replace=False)
+    env = {
+        **repo.env,
+        "PATH": f"{scripts}:/usr/bin:/bin",
+        "CLAUDE_PROJECT_DIR": str(repo.path),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+    }
+    widget = "package model\n\ntype Widget struct {\n\tName string\n}\n"
+    settings = json.loads((repo.path / ".claude/settings.json").read_text())
+    (group,) = settings["hooks"]["PreToolUse"]
+    payload = payloads.write(
+        str(repo.path), str(repo.path / "pkg/model/model/widget.go"), widget, agent_type=AGENT
+    )
+    hook = subprocess.run(
+        ["sh", "-c", group["hooks"][0]["command"]],
+        input=payload,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd="/",
+    )
+    reason = json.loads(hook.stdout)["hookSpecificOutput"]["permissionDecisionReason"]
+    assert "1. [no-new-model-types] at pkg/model/model/widget.go:3: added class Widget is forbidden" in reason
+
+    subprocess.run(
+        [str(scripts / "pre-commit"), "install"], cwd=repo.path, env=env, check=True, capture_output=True
+    )
+    (repo.path / "pkg/model/model/widget.go").write_text(widget)
+    repo.git("add", "-A")
+    commit = subprocess.run(
+        ["git", "commit", "-m", "widgets"], cwd=repo.path, env=env, capture_output=True, text=True
+    )
+    assert commit.returncode != 0
+    assert "no-new-model-types" in commit.stdout + commit.stderr
