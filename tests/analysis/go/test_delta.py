@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tests.analysis.go.scenarios import (
     ASSET,
     HANDLER,
@@ -92,11 +91,6 @@ def test_a_type_moved_to_another_file_is_renamed(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis.engine caches facts by blob id without the path, so the head side of a pure rename "
-    "reuses the base side's elements, paths included (the cache key needs the blob's path)",
-)
 def test_a_renamed_file_adds_nothing(tmp_path: Path) -> None:
     facts = go_facts(tmp_path, {ASSET: None, "pkg/model/model/assets.go": fixture_text(ASSET)})
     assets = "pkg/model/model/assets.go"
