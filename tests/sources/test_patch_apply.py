@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from scopeguard.core.errors import UserError
 from scopeguard.core.model import MODE_EXECUTABLE, MODE_FILE, Blob
 from scopeguard.sources.blobs import object_id
-from scopeguard.sources.patchapply import PatchApplier, TreeEntry
+from scopeguard.sources.patchapply import PatchApplier
 from scopeguard.sources.patchparse import parse_patch
+from scopeguard.sources.trees import TreeEntry
 from tests.sources.helpers import blob_id, by_path, commit, content, git_bytes, open_repo
 from tests.support.gitrepo import GitRepo
 

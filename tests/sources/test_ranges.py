@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,25 @@ def test_bare_repository_reads_ranges_but_has_no_working_tree(git_repo: GitRepo,
     assert error_of(repo.changes) == (
         "error: a bare repository has no working tree\n  give a range: scopeguard diff BASE..HEAD"
     )
+
+
+def test_same_size_edit_within_the_index_timestamp_is_seen(git_repo: GitRepo) -> None:
+    """A file whose mtime is not older than the index is "racily clean": git must re-read it.
+
+    The edit keeps size, inode and mtime, and ctime is not trusted, so only git's racy-entry check
+    (entry mtime not older than the index file's) can find it; the private copy of the index must
+    keep the index's mtime for that check to work.
+    """
+    git_repo.git("config", "core.trustctime", "false")
+    target = git_repo.path / "a.txt"
+    put(git_repo, {"a.txt": "aaaa\n"})
+    stamp = target.stat().st_mtime_ns - 10_000_000_000
+    os.utime(target, ns=(stamp, stamp))
+    commit(git_repo, None, "one")
+    with open(target, "r+b") as handle:
+        handle.write(b"bbbb\n")
+    os.utime(target, ns=(stamp, stamp))
+    os.utime(git_repo.path / ".git" / "index", ns=(stamp, stamp))
+    changeset = open_repo(git_repo).changes()
+    (change,) = changeset.files
+    assert (change.status, content(changeset, change.new)) == ("modified", b"bbbb\n")

@@ -17,16 +17,9 @@ from scopeguard.core.model import MODE_FILE, MODE_SUBMODULE, Blob, FileChange
 from scopeguard.sources.gitbinary import BinaryPatchError, apply_delta
 from scopeguard.sources.names import decode_path
 from scopeguard.sources.patchparse import FilePatch, Hunk, split_lines
+from scopeguard.sources.trees import TreeEntry
 
 _REDO = "was the patch made against another revision? give that revision: scopeguard diff REV --patch FILE"
-
-
-@dataclass(frozen=True, slots=True)
-class TreeEntry:
-    """A file of the base tree: its git mode and object id (a commit id for a submodule)."""
-
-    mode: int
-    oid: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,9 @@ from scopeguard.sources.blobs import BatchBlobReader, object_id, parse_batch
 from scopeguard.sources.files import is_executable, read_file, read_optional, read_stream
 from scopeguard.sources.gitcmd import GitRunner
 from scopeguard.sources.names import decode_path, encode_path, fs_path
-from scopeguard.sources.patchapply import PatchApplier, TreeEntry
-from scopeguard.sources.patchparse import parse_patch
 from scopeguard.sources.rawdiff import DIFF_OPTIONS, parse_raw
 from scopeguard.sources.revisions import RangeSpec, missing_merge_base, missing_revision, parse_range
-from scopeguard.sources.worktree import WorktreeSnapshot
+from scopeguard.sources.trees import TreeEntry, parse_ls_tree
 
 if TYPE_CHECKING:
     import git
@@ -172,6 +170,8 @@ class Repository:
     def _worktree_changes(self, base: str | None) -> ChangeSet:
         if self._repo.bare:
             raise _usage("a bare repository has no working tree", "give a range: scopeguard diff BASE..HEAD")
+        from scopeguard.sources.worktree import WorktreeSnapshot
+
         index_file, objects = self._git_paths("index", "objects")
         snapshot = WorktreeSnapshot(self.git, index_file, objects)
         out = self.git.check(
@@ -186,6 +186,9 @@ class Repository:
         return [self.root / fs_path(line) for line in lines]
 
     def _patch_changes(self, spec: RangeSpec, patch: str, stdin: BinaryIO | None) -> ChangeSet:
+        from scopeguard.sources.patchapply import PatchApplier
+        from scopeguard.sources.patchparse import parse_patch
+
         if patch == "-":
             source, data = "<stdin>", read_stream(stdin, what="patch")
         else:
@@ -233,15 +236,7 @@ class Repository:
         if not result.ok:
             self.resolve(rev)
             raise UserError(f"git ls-tree failed for '{rev}': {result.message}")
-        entries: dict[str, TreeEntry] = {}
-        for record in result.out.split(b"\0"):
-            if not record:
-                continue
-            meta, _, name = record.partition(b"\t")
-            mode, kind, oid = meta.split(b" ")
-            if kind in (b"blob", b"commit"):
-                entries[decode_path(name)] = TreeEntry(int(mode, 8), oid.decode("ascii"))
-        return entries
+        return parse_ls_tree(result.out)
 
     def _entry(self, rev: str, path: str) -> TreeEntry | None:
         return self._tree_entries(rev, path).get(path)

@@ -6,7 +6,8 @@ ignore rules, clean filters and line-ending conversion exactly as git applies th
 So it runs with ``GIT_INDEX_FILE`` pointing at a copy of the index and ``GIT_OBJECT_DIRECTORY`` at
 an empty directory in the system's temporary folder, with the repository's own objects as an
 alternate: the repository's ``.git`` and working tree are only read. The copy keeps the index's stat
-data, so only files that changed are hashed.
+data, so only files that changed are hashed, and the index file's own mtime, which git's check for
+"racily clean" entries (edited in the same instant the index was written) depends on.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ class WorktreeSnapshot:
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.dir), True)
         (self.dir / "objects").mkdir()
         if index_file.is_file():
-            shutil.copyfile(index_file, self.dir / "index")
+            # copy2 keeps the index's mtime, which git compares with each entry's to find the
+            # "racily clean" files it must re-read; a fresh mtime would hide same-size edits
+            shutil.copy2(index_file, self.dir / "index")
         alternates = [str(objects_dir)]
         if os.environ.get("GIT_ALTERNATE_OBJECT_DIRECTORIES"):
             alternates.append(os.environ["GIT_ALTERNATE_OBJECT_DIRECTORIES"])
