@@ -70,6 +70,8 @@ def compile_agent(agent: AgentFile, policies: PolicySet) -> CompiledAgent:
     ids = _Ids(agent.name)
     sentences: list[CompiledSentence] = []
     rules: list[Rule] = []
+    #: a rule another sentence already compiled to is shared, so one violation is one finding
+    by_statements: dict[object, str] = {}
     for sentence in find_rule_sentences(agent):
         if _normal(sentence.text) in acknowledged:
             sentences.append(
@@ -84,7 +86,7 @@ def compile_agent(agent: AgentFile, policies: PolicySet) -> CompiledAgent:
                 )
             )
             continue
-        compiled, new_rules = _compile_sentence(agent, sentence, env, ids)
+        compiled, new_rules = _compile_sentence(agent, sentence, env, ids, by_statements)
         sentences.append(compiled)
         rules.extend(new_rules)
     block = Agent(agent.name, tuple(r.id for r in rules))
@@ -92,7 +94,7 @@ def compile_agent(agent: AgentFile, policies: PolicySet) -> CompiledAgent:
 
 
 def _compile_sentence(
-    agent: AgentFile, sentence: RuleSentence, env: Env, ids: _Ids
+    agent: AgentFile, sentence: RuleSentence, env: Env, ids: _Ids, by_statements: dict[object, str]
 ) -> tuple[CompiledSentence, list[Rule]]:
     readings = [r for clause in clauses_of(sentence) for r in read_clause(clause, env)]
     enforced = [r for r in readings if r.drafts]
@@ -112,9 +114,16 @@ def _compile_sentence(
         )
     because = Because(sentence.text, _location(agent.path, sentence))
     rules: list[Rule] = []
+    rule_ids: list[str] = []
     for draft in _distinct(d for r in enforced for d in r.drafts):
+        shared = by_statements.get(draft.statements)
+        if shared is not None:
+            rule_ids.append(shared)
+            continue
         rule_id = ids.next(sentence.line, draft.slug)
+        by_statements[draft.statements] = rule_id
         rules.append(Rule(rule_id, draft.statements, draft.severity, draft.message, because))
+        rule_ids.append(rule_id)
     notes = [r.note for r in enforced if r.note] + [
         r.reason
         for r in readings
@@ -130,7 +139,7 @@ def _compile_sentence(
         sentence.text,
         ENFORCED,
         enforced[0].category,
-        tuple(r.id for r in rules),
+        tuple(dict.fromkeys(rule_ids)),
         reason,
     )
     return compiled, rules

@@ -100,7 +100,7 @@ def read_clause(clause: Clause, env: Env) -> list[Reading]:
 # --- what is said of a sentence no shape enforces ------------------------------------------------------
 
 _PROCESS_START = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:ask|asks|tell|report|reports|explain|confirm|run|runs|execute|invoke|call|push|merge|"
+    r"^\W*(?:\w+\W+){0,2}?(?:ask|asks|tell|report|reports|explain|confirm|run|runs|execute|invoke|push|merge|"
     r"open|message|notify|coordinate|delegate|hand|read|reads|analy[sz]e|review|search|plan|respond|reply|output|"
     r"summari[sz]e|return|flag|mark|communicate|document|verify|validate|check|investigate|research|stop|wait|"
     r"escalate|spawn|dispatch|load|install|present|describe|list|note|record|identify|understand|locate|study|"
@@ -109,6 +109,7 @@ _PROCESS_START = re.compile(
     r"update\s+the\s+(?:state|task|todo|status|plan))\b",
     re.IGNORECASE,
 )
+_CONDITION = re.compile(r"^\W*(?:if|when|whenever|before|after|once)\b[^,]{1,100},\s*", re.IGNORECASE)
 _PROCESS_WORDS = (
     r"\b(?:pr|prs|pull\s+requests?|branch(?:es)?|commit\s+messages?|the\s+user|team\s+lead|subagents?|agents?|"
     r"skills?|tools?|prompt|session|tasks?|approval|ask|asks|report|reports|respond|response|output|chat|"
@@ -127,7 +128,7 @@ _JUDGEMENT = (
 )
 _BUCKETS: tuple[tuple[str, str], ...] = (
     (r"\b(?:secrets?|credentials?|api[- ]?keys?|passwords?|tokens?|\.env|pii|sensitive)\b", "no-secrets"),
-    (r"\b(?:tests?|testing|coverage|assert\w*|mocks?|tdd|specs?|fixtures?)\b", "tests-required"),
+    (r"\b(?:tests?|testing|cover\w*|assert\w*|mocks?|tdd|specs?|fixtures?)\b", "tests-required"),
     (
         r"\b(?:backwards?[- ]compat\w*|breaking|public\s+api|behaviou?r|semantic|wire\s+formats?|"
         r"contracts?)\b",
@@ -170,8 +171,15 @@ def explain_unread(clause: Clause) -> Reading:
             ),
             shape="unread",
         )
+    if clause.process:
+        return Reading(
+            "process",
+            reason="describes how the agent works, which a diff does not show: not checkable on a change",
+            shape="unread",
+        )
     about_content = has(r"\b(?:never|do\s+not|don'?t|no)\s+(?:\w+\s+){0,2}(?:files?|code|secrets?)\b", words)
-    if (_PROCESS_START.search(clause.prose) or has(_PROCESS_WORDS, words)) and not about_content:
+    main = _CONDITION.sub("", clause.prose, count=1)
+    if (_PROCESS_START.search(main) or has(_PROCESS_WORDS, words)) and not about_content:
         return Reading(
             "process",
             reason="describes how the agent works, which a diff does not show: not checkable on a change",
@@ -187,6 +195,12 @@ def explain_unread(clause: Clause) -> Reading:
         reason = (
             f"asks for a judgement ('{judgement.group(0)}') that a diff cannot settle; acknowledge it in the "
             "repository's policy if it is meant for reviewers"
+        )
+    elif clause.codes:
+        named = ", ".join(f"`{c}`" for c in clause.codes[:3])
+        reason = (
+            f"names {named} but in no form scopeguard can check (such as never/only/no new/tests for new); "
+            "rephrase it, or `acknowledge` the sentence in the policy"
         )
     else:
         reason = (

@@ -254,6 +254,11 @@ class Vocabulary:
                     globs.extend(s.globs)
         return tuple(dict.fromkeys(globs)) or DEFAULT_TEST_GLOBS
 
+    @property
+    def test_glob(self) -> str:
+        """The test globs folded into one (``{a,b}``), for selectors that need a path filter."""
+        return fold_globs(self.test_globs)
+
     def tests_selector(self) -> Selector:
         if self.has("test_file"):
             return Selector("test_file")
@@ -269,6 +274,11 @@ class Vocabulary:
             if self.has(name):
                 return Selector(name)
         return None
+
+
+def fold_globs(globs: Sequence[str]) -> str:
+    """Globs folded into one with braces (``{a,b}``), which glob matching reads as either."""
+    return globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
 
 
 def _inflected(phrase: str) -> str:
@@ -393,6 +403,7 @@ _SPECIAL_TOKENS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fixme": (("*FIXME*",), CODE_GLOBS),
 }
 _TOKEN_LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"^@ts-|^as\s+any$|^<any>$", ("**/*.{ts,tsx,mts,cts}",)),
     (
         r"^console\.|^@ts-|^eslint|^it\.|^describe\.|^test\.|^xit$|^xdescribe$|^jest\.|^vi\.|^\.only$|^\.skip$|"
         r"dangerouslySetInnerHTML|^Date\.now|^Math\.random|^document\.|^window\.",
@@ -577,7 +588,10 @@ def _one_glob(patterns: Sequence[str]) -> str:
 
 def line_condition(patterns: Sequence[str]) -> Condition:
     """``text ~ p1 or text ~ p2 …``: a line containing any of the patterns."""
-    items = tuple(Compare("text", "~", p) for p in dict.fromkeys(patterns))
+    unique = list(dict.fromkeys(patterns))
+    if len(unique) > 2 and not any(c in p for p in unique for c in ",{}"):
+        return Compare("text", "~", fold_globs(unique))
+    items = tuple(Compare("text", "~", p) for p in unique)
     return items[0] if len(items) == 1 else Or(items)
 
 

@@ -43,7 +43,7 @@ _PREFER = re.compile(
 _TEST_WORDS = r"\b(?:tests?|specs?|mocks?|assert\w*|fixtures?|jest|vitest|pytest)\b"
 _OTHER_CHECKABLE_WORDS = (
     r"\b(?:debug|logs?|logging|todos?|unsafe|sql|quer(?:y|ies)|eval|secrets?|tokens?|related\s+to|network|"
-    r"panic|unwrap|delete|security|xss|injection|env|environment)\b"
+    r"panic|unwrap|delete|security|xss|injection|env|environment|iam|permissions?|public|exposed?|encrypt\w*)\b"
 )
 
 
@@ -159,12 +159,14 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
 def _globs_for(tokens: Sequence[str], clause: Clause, env: Env) -> tuple[str, ...]:
     from_tokens = tuple(dict.fromkeys(g for t in tokens for g in token_globs(t)))
     tests = has(_TEST_WORDS, clause.words) and not has(r"\bnon-test\b", clause.words)
+    if env.agent_globs:
+        return env.agent_globs
     if tests and from_tokens and all("test" not in g for g in from_tokens):
-        return env.vocabulary.test_globs
+        return (env.vocabulary.test_glob,)
     if from_tokens:
         return from_tokens
     if tests:
-        return env.vocabulary.test_globs
+        return (env.vocabulary.test_glob,)
     texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
     return language_globs(texts) or env.agent_globs or CODE_GLOBS
 
@@ -369,7 +371,7 @@ def import_boundary(clause: Clause, env: Env) -> Reading | None:
     )
     if not obj:
         return None
-    name = obj[0].strip().rstrip("/")
+    name = obj[0].strip().rstrip("/.,;:")
     first = name[0]
     body = f"[{first.upper()}{first.lower()}]{re.escape(name[1:])}" if first.isalpha() else name
     pattern = "*{import ,using ,require(,from ,use }*" + body.replace("\\", "") + "*"
@@ -470,14 +472,14 @@ SHAPES = (
         banned_tokens,
         (
             Example(
-                "No `any`. No `@ts-ignore` without a one-line reason.",
+                "No `any` and no `@ts-ignore` without a one-line reason.",
                 'forbid added line in "**/*.{ts,tsx,mts,cts}" where text ~ '
                 '"{*: any[!A-Za-z0-9_]*,*: any,*<any>*,*as any[!A-Za-z0-9_]*,*as any,*any[[]]*}" '
                 'or text ~ "*@ts-ignore*"',
             ),
             Example(
                 "In Rust tests, prefer `wait_for_event` over `wait_for_event_with_timeout`.",
-                'forbid added line in "tests/**", "**/test_*.py" where text ~ "*wait_for_event_with_timeout*"',
+                'forbid added line in "{tests/**,**/test_*.py}" where text ~ "*wait_for_event_with_timeout*"',
             ),
             Example("Never run `git push --force`", None),
         ),

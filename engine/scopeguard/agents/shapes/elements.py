@@ -286,7 +286,7 @@ _SKIP_MARKERS = (
     "@Ignore",
 )
 _DELETE_TESTS = (
-    r"\b(?:delete|deletes|deleting|remove|removes|removing|drop|comment\s+out)\b[^.;]{0,25}\b(?:tests?|test\s+cases?|specs?)\b"
+    r"\b(?:delete|deletes|deleting|remove|removes|removing|drop|comment\s+out)\b[^.;]{0,40}\b(?:tests?|test\s+cases?|specs?)\b"
     r"|\b(?:tests?|test\s+cases?)\b[^.;]{0,15}\b(?:deleted|removed)\b"
 )
 _SKIP_TESTS = (
@@ -295,29 +295,30 @@ _SKIP_TESTS = (
 
 
 def tests_kept(clause: Clause, env: Env) -> Reading | None:
-    """ "Never delete, skip or weaken tests": removed test files and functions, skip markers, removed asserts."""
+    """"Never delete or skip tests": removed test files and test functions, added skip markers."""
     if not clause.negative:
         return None
     words = clause.words
-    test_globs = env.vocabulary.test_globs
-    statements: list[Forbid] = []
+    test_globs = (env.vocabulary.test_glob,)
+    drafts: list[Draft] = []
     if has(_DELETE_TESTS, words):
-        statements.append(Forbid("removed", Selector("file", test_globs)))
-        statements.append(Forbid("removed", Selector("function", test_globs)))
+        removed = (
+            Forbid("removed", env.vocabulary.tests_selector()),
+            Forbid("removed", Selector("function", test_globs)),
+        )
+        drafts.append(Draft("keep-tests", removed, clause.severity, "{change} {kind} {name}: tests may not be deleted"))
     skip_codes = [
         c
         for c in clause.codes
         if any(m.rstrip("(").endswith(c.strip(".").rstrip("(")) for m in _SKIP_MARKERS)
     ]
-    if has(r"\b(?:skip|skips|skipping|disable|xfail)\b[^.;]{0,20}\b(?:tests?|specs?)\b", words) or skip_codes:
+    if has(r"\b(?:skip|skips|skipping|disable|xfail)\b[^.;]{0,35}\b(?:tests?|specs?)\b", words) or skip_codes:
         patterns = [p for m in _SKIP_MARKERS for p in token_patterns(m)]
-        statements.append(Forbid("added", Selector("line", test_globs, line_condition(patterns))))
-    if not statements:
+        skip = (Forbid("added", Selector("line", test_globs, line_condition(patterns))),)
+        drafts.append(Draft("no-skipped-tests", skip, clause.severity, "'{name}' skips a test"))
+    if not drafts:
         return None
-    draft = Draft(
-        "keep-tests", tuple(statements), clause.severity, "{change} {kind} {name} weakens the tests"
-    )
-    return Reading("tests-required", (draft,), shape="keep-tests")
+    return Reading("tests-required", tuple(drafts), shape="keep-tests")
 
 
 SHAPES = (
@@ -383,8 +384,8 @@ SHAPES = (
         (
             Example(
                 "Do not remove tests if you can't fix them",
-                'forbid removed file in "tests/**", "**/test_*.py"\n'
-                'forbid removed function in "tests/**", "**/test_*.py"',
+                "forbid removed test_file\n"
+                'forbid removed function in "{tests/**,**/test_*.py}"',
             ),
             Example("Write a test for each bug you fix", None),
         ),

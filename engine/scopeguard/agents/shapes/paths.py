@@ -287,7 +287,7 @@ SHAPES = (
         "a read-only agent (own words or a tool list without editing tools) may change no file",
         read_only,
         (
-            Example("Read-only. You produce a list; you do not delete.", "forbid changed file"),
+            Example("Read-only: you produce a list and never edit anything.", "forbid changed file"),
             Example("Never make direct file changes", "forbid changed file"),
             Example("You are a read-only auditor for the payments service.", "forbid changed file"),
             Example("Never modify files outside `src/`", None),
