@@ -209,7 +209,7 @@ def test_base85_lines() -> None:
     import base64
     import zlib
 
-    data = b"binary\x00payload" * 5
+    data = bytes((i * 7919) % 251 for i in range(3000)) + b"binary\x00payload"
     packed = zlib.compress(data)
     lines = []
     for start in range(0, len(packed), 52):
@@ -218,5 +218,8 @@ def test_base85_lines() -> None:
         padded = chunk + b"\0" * (-len(chunk) % 4)
         lines.append(marker.encode() + base64.b85encode(padded) + b"\n")
     assert decode_lines(lines, len(data)) == data
-    with pytest.raises(BinaryPatchError, match="inflates to 70 bytes, not the announced 71"):
-        decode_lines(lines, 71)
+    assert len(lines) > 3 and len(lines[-1]) < len(lines[0])
+    with pytest.raises(BinaryPatchError, match="inflates to 3014 bytes, not the announced 3016"):
+        decode_lines(lines, 3016)
+    with pytest.raises(BinaryPatchError, match="line 2 of the binary hunk is not base85 data"):
+        decode_lines([lines[0], b"z" + b"\x7f" * 65 + b"\n", *lines[2:]], len(data))

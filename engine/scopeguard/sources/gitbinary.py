@@ -27,15 +27,19 @@ def line_length(marker: int) -> int | None:
 def decode_lines(lines: list[bytes], size: int) -> bytes:
     """The inflated bytes of a binary hunk's base85 lines; ``size`` is the announced inflated size."""
     packed = bytearray()
+    run: list[bytes] = []  # whole lines (no padding), decoded together: one call instead of one per line
+    first = 1
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip(b"\r\n")
         count = line_length(line[0]) if line else None
         if count is None or (len(line) - 1) % 5 != 0 or (len(line) - 1) // 5 * 4 < count:
             raise BinaryPatchError(f"line {number} of the binary hunk is not base85 data")
-        try:
-            packed += base64.b85decode(line[1:])[:count]
-        except ValueError as exc:
-            raise BinaryPatchError(f"line {number} of the binary hunk is not base85 data") from exc
+        if count % 4 == 0 and len(line) - 1 == count // 4 * 5:
+            run.append(line[1:])
+            continue
+        packed += _b85(run, first) + _b85([line[1:]], number)[:count]
+        run, first = [], number + 1
+    packed += _b85(run, first)
     try:
         data = zlib.decompress(bytes(packed))
     except zlib.error as exc:
@@ -43,6 +47,19 @@ def decode_lines(lines: list[bytes], size: int) -> bytes:
     if len(data) != size:
         raise BinaryPatchError(f"the binary hunk inflates to {len(data)} bytes, not the announced {size}")
     return data
+
+
+def _b85(lines: list[bytes], first: int) -> bytes:
+    """Base85 lines decoded in one call; on bad data, the number of the first line that is bad."""
+    try:
+        return base64.b85decode(b"".join(lines))
+    except ValueError:
+        for number, line in enumerate(lines, first):
+            try:
+                base64.b85decode(line)
+            except ValueError as exc:
+                raise BinaryPatchError(f"line {number} of the binary hunk is not base85 data") from exc
+        raise BinaryPatchError(f"line {first} of the binary hunk is not base85 data") from None
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:
