@@ -118,15 +118,16 @@ def payloads(repo: Path) -> dict[str, str]:
 
 
 def time_runs(
-    payload: str, runs: int, check: Callable[[subprocess.CompletedProcess[str]], None]
+    payload: str,
+    runs: int,
+    check: Callable[[subprocess.CompletedProcess[str]], None],
+    command: tuple[str, ...] = (str(SCRIPT), "hook", "claude-code"),
 ) -> list[float]:
     """Seconds per run; the first ``WARMUP`` runs (byte-code and disk caches filling) are not counted."""
     times = []
     for _ in range(runs + WARMUP):
         start = time.perf_counter()
-        result = subprocess.run(
-            [str(SCRIPT), "hook", "claude-code"], input=payload, capture_output=True, text=True
-        )
+        result = subprocess.run(command, input=payload, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         check(result)
     return times[WARMUP:]
@@ -183,6 +184,13 @@ def main() -> int:
     )
     print(f"(budget for an allowed edit: a median of {BUDGET} s)")
     print(f"{'repository':<22} {'payload':<20} {'median':>8} {'p90':>8}")
+    floors = {
+        "python -c pass": (sys.executable, "-c", "pass"),
+        "scopeguard --version": (str(SCRIPT), "--version"),
+    }
+    for name, command in floors.items():
+        times = time_runs("", args.runs, lambda result: None, command)
+        print(f"{'(start-up floor)':<22} {name:<20} {statistics.median(times):>7.3f}s {p90(times):>7.3f}s")
     over = False
     for label, repo in repos.items():
         for name, payload in payloads(repo).items():

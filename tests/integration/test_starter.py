@@ -1,8 +1,7 @@
-"""The files ``scopeguard init`` writes, and the pre-commit manifest and Action they go with."""
+"""The files ``scopeguard init`` writes, and the pre-commit manifest they go with."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -77,41 +76,3 @@ def test_the_workflow_checks_pull_requests_from_the_merge_base_and_uploads_sarif
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
     assert upload["with"] == {"sarif_file": "scopeguard.sarif", "category": "scopeguard"}
     assert workflow["jobs"]["scopeguard"]["env"] == {"BASE": "${{ github.base_ref }}"}
-
-
-# --- the Action ----------------------------------------------------------------------------------
-
-
-def _action() -> dict[str, Any]:
-    data = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
-def test_the_action_is_a_composite_whose_steps_use_only_declared_inputs() -> None:
-    action = _action()
-    assert action["runs"]["using"] == "composite"
-    text = (ROOT / "action.yml").read_text(encoding="utf-8")
-    used = set(re.findall(r"inputs\.([A-Za-z0-9_-]+)", text))
-    assert used == set(action["inputs"])
-    step_ids = {s.get("id") for s in action["runs"]["steps"]}
-    assert set(re.findall(r"steps\.([A-Za-z0-9_-]+)\.", text)) <= step_ids
-
-
-def test_the_action_runs_steps_with_a_shell_and_its_scripts_exist() -> None:
-    for step in _action()["runs"]["steps"]:
-        if "run" in step:
-            assert step["shell"] == "bash", step.get("name")
-        for script in re.findall(r"\$GITHUB_ACTION_PATH/([\w./-]+)", step.get("run", "")):
-            path = ROOT / script
-            assert path.is_file(), script
-            assert path.stat().st_mode & 0o111, f"{script} is not executable"
-
-
-def test_the_action_uploads_sarif_and_fails_on_the_chosen_severity() -> None:
-    steps = _action()["runs"]["steps"]
-    runs = [s["run"] for s in steps if "run" in s]
-    assert any("--format sarif" in r and "--fail-on never" in r for r in runs)
-    assert any('--format github --fail-on "$FAIL_ON"' in r for r in runs)
-    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
-    assert upload["with"]["sarif_file"] == "${{ inputs.working-directory }}/${{ inputs.sarif-file }}"
