@@ -438,3 +438,22 @@ def test_subagent_stop_with_the_agent_files_rules(shop: GitRepo) -> None:
         '   It enforces "NEVER create new model types - use the ones in pkg/model/model" '
         "(.claude/agents/shop-writer.md:12).",
     ]
+
+
+def test_a_repository_reached_through_a_symbolic_link(shop: GitRepo, tmp_path: Path) -> None:
+    link = tmp_path / "link-to-shop"
+    link.symlink_to(shop.path, target_is_directory=True)
+    payload = payloads.write(str(link), str(link / "pkg/model/model/widget.go"), WIDGET, agent_type=AGENT)
+    assert (
+        denial(hook(payload))
+        .splitlines()[2]
+        .startswith("1. [no-new-model-types] at pkg/model/model/widget.go:4:")
+    )
+
+
+def test_a_repository_without_commits_has_no_rules_yet(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "new")
+    repo.write({"policies/p.scope": "rule no-classes:\n    forbid added class\n"})
+    write = payloads.write(str(repo.path), str(repo.path / "a.py"), "class A:\n    pass\n")
+    assert hook(write).stdout == ""
+    assert hook(payloads.stop(str(repo.path))).stdout == ""
