@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from scopeguard.core.errors import Diagnostic, UserError
 from scopeguard.core.model import MODE_FILE, MODE_SUBMODULE, Blob, FileChange
@@ -34,9 +35,14 @@ class _State:
     similarity: int | None = None
 
 
+Operation = Literal["add", "delete", "modify", "modify-or-delete", "rename", "copy"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Target:
-    op: str
+    """What a section does, to which paths (``modify-or-delete``: ``diff -N`` emptied the file)."""
+
+    op: Operation
     old_path: str | None
     new_path: str | None
 
@@ -96,8 +102,9 @@ class PatchApplier:
         if patch.copy_from is not None or patch.copy_to is not None:
             return _Target("copy", old, new)
         if patch.git:
-            op = "add" if patch.creates else "delete" if patch.deletes else "modify"
-            return _Target(op, None if op == "add" else old, None if op == "delete" else new)
+            if patch.creates:
+                return _Target("add", None, new)
+            return _Target("delete", old, None) if patch.deletes else _Target("modify", old, new)
         if patch.creates or (
             old not in self.entries and new not in self.entries and all(h.old_count == 0 for h in patch.hunks)
         ):
@@ -105,7 +112,7 @@ class PatchApplier:
         if patch.deletes:
             return _Target("delete", old, None)
         path = new if new in self.entries or new in self.state else old
-        return _Target("delete?" if patch.new_epoch else "modify", path, path)
+        return _Target("modify-or-delete" if patch.new_epoch else "modify", path, path)
 
     # -- applying -----------------------------------------------------------------------------
 
@@ -151,7 +158,7 @@ class PatchApplier:
                 )
             source = found
         result = self.result(patch, target, source)
-        if target.op in ("delete", "delete?"):
+        if target.op in ("delete", "modify-or-delete"):
             assert target.old_path is not None
             emptied = (
                 MODE_SUBMODULE in (source.mode, result.mode)
@@ -172,7 +179,7 @@ class PatchApplier:
             assert target.old_path is not None
             if target.old_path != target.new_path:
                 self.state[target.old_path] = None
-            result = replace(result, how=source.how or "rename", similarity=patch.similarity)
+            result = replace(result, how="rename", similarity=patch.similarity)
         elif target.op == "copy":
             result = replace(result, origin=target.old_path, how="copy", similarity=patch.similarity)
         elif target.op == "add":
