@@ -453,7 +453,10 @@ def test_a_repository_reached_through_a_symbolic_link(shop: GitRepo, tmp_path: P
 
 def test_a_repository_without_commits_has_no_rules_yet(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "new")
-    repo.write({"policies/p.scope": "rule no-classes:\n    forbid added class\n"})
+    repo.write({"b.py": "class B:\n    pass\n"})
     write = payloads.write(str(repo.path), str(repo.path / "a.py"), "class A:\n    pass\n")
     assert hook(write).stdout == ""
     assert hook(payloads.stop(str(repo.path))).stdout == ""
+    # a policy is still a change to the rules, which a human reviews
+    repo.write({"policies/p.scope": "rule no-classes:\n    forbid added class\n"})
+    assert "1. [policy-tamper] at policies/p.scope:1:" in blocked(hook(payloads.stop(str(repo.path))))
