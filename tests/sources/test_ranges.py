@@ -260,3 +260,24 @@ def test_same_size_edit_within_the_index_timestamp_is_seen(git_repo: GitRepo) ->
     changeset = open_repo(git_repo).changes()
     (change,) = changeset.files
     assert (change.status, content(changeset, change.new)) == ("modified", b"bbbb\n")
+
+
+def test_unresolved_merge_conflict_in_the_index(git_repo: GitRepo) -> None:
+    base = commit(git_repo, {"a.txt": "base\n"}, "base")
+    commit(git_repo, {"a.txt": "main\n"}, "main side")
+    git_repo.git("checkout", "-q", "-b", "other", base)
+    commit(git_repo, {"a.txt": "other\n"}, "other side")
+    git_repo.git("checkout", "-q", "main")
+    with pytest.raises(RuntimeError):
+        git_repo.git("merge", "-q", "other")
+    repo = open_repo(git_repo)
+    assert error_of(repo.changes, staged=True) == (
+        "a.txt: error: a.txt has unresolved merge conflicts\n"
+        "  resolve them and `git add` the file, or check the working tree instead"
+    )
+    worktree = repo.changes()
+    (change,) = worktree.files
+    assert (change.status, content(worktree, change.new)) == (
+        "modified",
+        b"<<<<<<< HEAD\nmain\n=======\nother\n>>>>>>> other\n",
+    )
