@@ -98,6 +98,13 @@ class Clause:
         return "warning" if self.hedged or self.exception else "error"
 
 
+_SECOND_VERB = re.compile(
+    r"\s*,?\s+(?:or|and|nor)\s+(?=(?:handle|create|add|introduce|modify|edit|touch|change|delete|remove|commit|write|"
+    r"deploy|provision)\b)",
+    re.IGNORECASE,
+)
+
+
 def clauses_of(sentence: RuleSentence) -> list[Clause]:
     """The clauses of ``sentence``, first to last."""
     parts = _cut(sentence.text)
@@ -105,12 +112,15 @@ def clauses_of(sentence: RuleSentence) -> list[Clause]:
     context = sentence.context_polarity
     own_any = is_directive(sentence.text)
     out: list[Clause] = []
-    for i, part in enumerate(parts):
+    for i, piece in enumerate(parts):
+        inherits = piece.startswith(_INHERITS)
+        part = piece.lstrip(_INHERITS)
         prose = plain(part)
         words = CODE_SPAN.sub("`code`", prose).lower()
         own_negative = (is_negative(part) or (i == 0 and marked == "negative")) and not _CHECK_THAT.match(
             prose
         )
+        own_negative = own_negative or (inherits and bool(out) and out[-1].negative)
         from_context = False
         negative = own_negative
         if (
@@ -147,6 +157,10 @@ def _bare(prose: str) -> bool:
     text = CODE_SPAN.sub("x", text)
     if _NOT_GERUND.match(text) or text.lstrip().startswith(('"', "“", "'")):
         return False
+    if re.match(r"^\W*(?:when|if|while|because|since|although|unless|whenever)\b", text, re.IGNORECASE):
+        return False
+    if re.search(r"\b(?:failing|forgetting|neglecting)\s+to\b", text, re.IGNORECASE):
+        return False
     return starts_imperative(text) or bool(_GERUND.match(text)) or not _FINITE.search(text)
 
 
@@ -154,6 +168,10 @@ def _only_caution(text: str) -> bool:
     """Directive words that do not turn a bullet into an obligation of its own ("only", "strictly")."""
     prose = CODE_SPAN.sub(" ", plain(text)).lower()
     return not re.search(r"\b(?:always|must|should|required|mandatory|ensure|make\s+sure)\b", prose)
+
+
+#: marks a piece cut before its second verb ("never coordinate X or handle Y"): it shares the negation
+_INHERITS = "\u2063"
 
 
 def _cut(text: str) -> list[str]:
@@ -165,10 +183,20 @@ def _cut(text: str) -> list[str]:
         pieces.append(text[start : m.start()])
         start = m.end()
     pieces.append(text[start:])
+    if is_negative(text):
+        split: list[str] = []
+        for piece in pieces:
+            inner = CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), piece)
+            cut = _SECOND_VERB.search(inner)
+            if cut is not None and is_negative(piece[: cut.start()]):
+                split.extend([piece[: cut.start()], _INHERITS + piece[cut.end() :]])
+            else:
+                split.append(piece)
+        pieces = split
     out: list[str] = []
     for piece in pieces:
         piece = piece.strip()
-        if not piece:
+        if not piece.strip(_INHERITS):
             continue
         if out and len(re.findall(r"\w+", piece)) < 2:
             out[-1] = f"{out[-1]} — {piece}"

@@ -161,6 +161,7 @@ _CONDITION = re.compile(
 def starts_instruction(text: str) -> bool:
     """An imperative, possibly after a condition ("If you change `X`, run …", "Before merging, run …")."""
     prose = CODE_SPAN.sub("x", without_symbols(plain(text)))
+    prose = re.sub(r"\([^()]*\)", "x", prose)
     if starts_imperative(prose):
         return True
     condition = _CONDITION.match(prose)

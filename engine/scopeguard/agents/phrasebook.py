@@ -38,6 +38,7 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "co-change",
         "import-boundary",
         "package-manager",
+        "allowed-dependencies",
         "protect-paths",
         "scope",
         "named-code",
@@ -64,9 +65,19 @@ _SUPERSEDED_BY: dict[str, frozenset[str]] = {
         }
     ),
     "scope": frozenset({"read-only", "tests-only", "frontmatter"}),
-    "no-new": frozenset({"read-only", "read-only-tools", "frontmatter", "protect-paths"}),
+    "no-new": frozenset(
+        {"read-only", "read-only-tools", "frontmatter", "protect-paths", "allowed-dependencies"}
+    ),
     "banned-code": frozenset(
-        {"keep-tests", "package-manager", "co-change", "import-boundary", "named-code", "secrets"}
+        {
+            "keep-tests",
+            "package-manager",
+            "co-change",
+            "import-boundary",
+            "named-code",
+            "secrets",
+            "allowed-dependencies",
+        }
     ),
     "named-code": frozenset({"secrets"}),
     "read-only": frozenset({"read-only-tools"}),

@@ -47,12 +47,13 @@ _RULE_HEADING = re.compile(
 _NEGATIVE_CONTEXT = re.compile(
     r"\b(?:never|do\s+not|don'?t|must\s+not|should\s+not|avoid|avoids|forbidden|prohibited|not\s+allowed|"
     r"out\s+of\s+scope|don'?ts|anti-?patterns?|pitfalls|red\s+flags|mistakes|what\s+you\s+do\s+not|"
-    r"things\s+you\s+should\s+not|restricted)\b|❌|🚫|⛔|禁止|금지",
+    r"things\s+you\s+should\s+not|restricted|what\s+to\s+flag|flag\s+these|violations)\b|❌|🚫|⛔|禁止|금지",
     re.IGNORECASE,
 )
 _EXISTING_CONTEXT = re.compile(r"\bonly\b.*\bexisting\b|\bexisting\b.*\bonly\b", re.IGNORECASE)
 _TEMPLATE_HEADING = re.compile(
-    r"\b(?:examples?|output|template|format|report|response|summary|sample|usage|commands?|setup|install)\b",
+    r"\b(?:examples?|templates?|samples?|usage|commands?|setup|install\w*|"
+    r"(?:output|report|response|summary|answer)\s+(?:format|structure|template|skeleton))\b|^(?:output|format)$",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever)\b", re.IGNORECASE)
@@ -218,10 +219,11 @@ def _body_sentences(blocks: Sequence[Block]) -> Iterator[RuleSentence]:
                     ctx.lead_in = previous
                 elif previous is None or previous.kind != "paragraph" or not previous.level:
                     ctx.lead_in = None
+            sibling = None
             while parents and parents[-1].level >= block.level:
-                parents.pop()
+                sibling = parents.pop()
             parent = parents[-1] if parents else None
-            yield from _item_sentences(block, parent, ctx)
+            yield from _item_sentences(block, parent, ctx, sibling=sibling)
             parents.append(block)
         elif block.kind == "paragraph":
             if block.level > 0 and parents:
@@ -242,7 +244,7 @@ def _body_sentences(blocks: Sequence[Block]) -> Iterator[RuleSentence]:
 
 def _heading_is_rule(text: str) -> bool:
     words = plain(text)
-    if len(words.split()) < 3 or words.rstrip().endswith(":"):
+    if len(words.split()) < 3 or (words.rstrip().endswith(":") and not is_negative(words)):
         return False
     if re.match(r"^(?:\d+[.)]\s*)?(?:what|when|how|why|which|if)\b", words, re.IGNORECASE):
         return False
@@ -294,7 +296,12 @@ def _in_template_section(ctx: _Context) -> bool:
 
 
 def _item_sentences(
-    block: Block, parent: Block | None, ctx: _Context, *, continued: bool = False
+    block: Block,
+    parent: Block | None,
+    ctx: _Context,
+    *,
+    continued: bool = False,
+    sibling: Block | None = None,
 ) -> Iterator[RuleSentence]:
     context_block = parent if parent is not None else ctx.lead_in
     context = context_block.text if context_block is not None else None
@@ -316,6 +323,8 @@ def _item_sentences(
     if ruled and not continued and not block.text.rstrip().endswith(":") and sentences[0] not in chosen:
         chosen.insert(0, sentences[0])
     for s in chosen:
+        index = sentences.index(s) if s in sentences else 0
+        previous = sentences[index - 1].text if index > 0 else (sibling.text if sibling is not None else None)
         # the lead-in governs the bullet itself, not the remarks that follow it
         yield RuleSentence(
             s.line,
@@ -324,19 +333,23 @@ def _item_sentences(
             context=context,
             context_polarity=polarity if s is sentences[0] else None,
             headings=ctx.heading_chain(),
+            previous=previous,
         )
 
 
 def _paragraph_sentences(block: Block, ctx: _Context) -> Iterator[RuleSentence]:
     context = ctx.headings[-1][1] if ctx.headings else None
     rule_section = _in_rule_section(ctx) and not _in_template_section(ctx)
+    # a one-line paragraph that is an instruction ("Follow the steps of the plan in order.")
+    single = len(block.lines) == 1 and len(block.text.split()) <= 30 and not _in_template_section(ctx)
     before: str | None = None
     for s in _split_sentences(block.lines):
         text = plain(s.text)
         previous, before = before, s.text
         if text.endswith(":") and (_is_pseudo_heading(block) or _is_bold_lead_in(s.text)):
             continue
-        if is_directive(s.text) or ((rule_section or _CONDITIONAL.match(text)) and starts_instruction(text)):
+        instruction = (rule_section or single or _CONDITIONAL.match(text)) and starts_instruction(text)
+        if is_directive(s.text) or instruction:
             yield RuleSentence(
                 s.line, s.end_line, s.text, context=context, headings=ctx.heading_chain(), previous=previous
             )

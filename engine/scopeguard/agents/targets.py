@@ -310,6 +310,11 @@ _PLAIN_PATH = re.compile(
 )
 
 
+def is_bare_file(token: str) -> bool:
+    """A well-known file named without a folder (``Makefile``, ``.env``, ``.DS_Store``)."""
+    return bool(_BARE_FILE.match(token.strip().rsplit("/", 1)[-1]))
+
+
 def is_path_like(token: str) -> bool:
     """Whether backticked ``token`` names a file, folder or glob (not code or a command)."""
     t = token.strip()

@@ -12,6 +12,7 @@ from scopeguard.agents.lexicon import CODE_SPAN
 from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
 from scopeguard.agents.targets import (
     CODE_GLOBS,
+    is_bare_file,
     is_command,
     is_path_like,
     language_globs,
@@ -20,7 +21,7 @@ from scopeguard.agents.targets import (
     token_globs,
     token_patterns,
 )
-from scopeguard.policy.ast import Compare, Forbid, Not, Require, Selector, Statement
+from scopeguard.policy.ast import And, Compare, Forbid, InList, Not, Require, Selector, Statement
 
 _USE_VERBS = (
     r"\b(?:use|uses|using|add|adds|write|writes|call|calls|leave|leaves|commit|commits|import|imports|introduce|"
@@ -53,7 +54,7 @@ def _code_tokens(clause: Clause, tokens: Sequence[str]) -> list[str]:
         t = t.strip()
         if len(t) < 2 or len(t) > 80 or re.fullmatch(r"[\d.%]+", t) or is_command(t) or t.startswith("-"):
             continue
-        if is_path_like(t) and not t.startswith((".", "@", "#")):
+        if is_path_like(t) and (not t.startswith((".", "@", "#")) or is_bare_file(t)):
             continue
         if re.fullmatch(r"<[^>]+>|\{[^}]+\}|\.\.\.|…|main|master|develop|trunk|HEAD|origin", t):
             continue
@@ -81,7 +82,7 @@ def _banned_after_preference(clause: Clause) -> list[str]:
 
 
 _BOUNDARY_WORDS = re.compile(
-    r",\s*(?:so|because|but|which|while|and\s+then|use|prefer)\b|\b(?:instead|prefer|rather)\b|[.;:]\s",
+    r",\s*(?:so|because|but|which|while|and\s+then|use|prefer)\b|\b(?:instead|prefer|rather)\b|[.;]\s",
     re.IGNORECASE,
 )
 
@@ -231,6 +232,30 @@ _NAMED: tuple[tuple[str, str, str, tuple[tuple[tuple[str, ...], tuple[str, ...]]
         ((CODE_GLOBS, ("*[A-Za-z0-9]@[A-Za-z0-9]*.[a-z][a-z]*",)),),
     ),
     (
+        r"\b(?:add|adds|adding|write|writing|leave|leaving)\s+(?:any\s+|new\s+)?(?:code\s+)?comments?\b"
+        r"|^\W*no\s+(?:code\s+)?comments\b",
+        "no-comments",
+        "style",
+        (
+            (
+                ("**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,scala,dart,php}",),
+                ("*// *", "*/[*]*"),
+            ),
+            (("**/*.{py,rb,sh}",), ("# *", "* # *")),
+        ),
+    ),
+    (
+        r"\bmutat\w*\s+(?:the\s+)?(?:process\s+)?environment\b|\b(?:set|change|modify)\w*\s+environment\s+variables\b",
+        "no-env-mutation",
+        "tests-required",
+        (
+            (("**/*.rs",), ("*env::set_var(*", "*env::remove_var(*")),
+            (("**/*.py",), ("*os.environ[[]*=*", "*os.putenv(*", "*monkeypatch.setenv(*")),
+            (("**/*.go",), ("*os.Setenv(*",)),
+            (_JS, ("*process.env.*=*",)),
+        ),
+    ),
+    (
         r"\binline\s+styles?\b",
         "no-inline-styles",
         "style",
@@ -248,8 +273,17 @@ def named_constructs(clause: Clause, env: Env) -> Reading | None:
     for pattern, slug, category, parts in _NAMED:
         if not has(pattern, clause.words):
             continue
+        if slug == "no-comments" and clause.exception:
+            return Reading(
+                category,
+                reason="comments are allowed in some cases it leaves to judgement",
+                shape="named-code",
+            )
         statements: list[Statement] = []
         scoped = paths_in(clause.prose, clause.codes)
+        tests_only = slug == "no-env-mutation" or (
+            has(r"\bin\s+tests?\b", clause.words) and slug != "no-todo"
+        )
         languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
         for globs, patterns in parts:
             where = line_condition(patterns)
@@ -261,6 +295,10 @@ def named_constructs(clause: Clause, env: Env) -> Reading | None:
             if has(r"\bworkflow\s+files?\b", clause.words):
                 statements.append(Forbid("added", Selector("line", (".github/workflows/**",), where)))
                 break
+            if tests_only:
+                in_tests = And((Compare("path", "~", env.vocabulary.test_glob), where))
+                statements.append(Forbid("added", Selector("line", globs, in_tests)))
+                continue
             statements.append(Forbid("added", Selector("line", globs, where)))
         note = None
         if has(r"\bcommented[- ]out\s+code\b", clause.words):
@@ -280,12 +318,18 @@ _SECRET = (
 _HARDCODE = (
     rf"\bhard[- ]?cod\w*\b[^.;]{{0,40}}\b{_SECRET}|\b{_SECRET}\b[^.;]{{0,30}}\bhard[- ]?coded\b"
     rf"|\b(?:commit|commits|check\s+in|push|publish|publishes|store|embed|leave)\w*\b[^.;]{{0,30}}\b{_SECRET}"
-    rf"|\benvironment\s+variables\b[^.;]{{0,30}}\b(?:for|used\s+for)\b[^.;]{{0,20}}\b{_SECRET}"
+    rf"|\benvironment\s+variables\b[^.;]{{0,30}}\b(?:for|used\s+for|to\s+(?:manage|store|hold|keep))\b"
+    rf"[^.;]{{0,20}}\b{_SECRET}"
     r"|`code`\s*\)?\s*used\s+for\s+sensitive"
 )
 _LOGGED = (
     rf"\b(?:log|logs|logged|logging)\b[^.;]{{0,40}}\b{_SECRET}"
     rf"|\b{_SECRET}\b[^.;]{{0,40}}\b(?:appear\s+in|in)\s+logs\b"
+)
+#: "use environment variables for sensitive configuration": the secret itself stays out of the code
+_ENV_VARS = (
+    r"\b(?:use|using|via)\s+environment\s+variables\s+(?:for|to\s+(?:manage|store|hold|keep))\b"
+    r"|`code`\s*\)?\s*used\s+for\s+sensitive"
 )
 _ENV_FILE = r"(?:^|[\s`(])\.env\b"
 
@@ -311,9 +355,7 @@ def secrets(clause: Clause, env: Env) -> Reading | None:
                 ),
             )
         )
-    if (clause.negative and has(_HARDCODE, words)) or (
-        has(r"\buse\s+environment\s+variables\s+for\b", words) and has(_SECRET, words)
-    ):
+    if (clause.negative and has(_HARDCODE, words)) or (has(_ENV_VARS, words) and has(_SECRET, words)):
         statements.extend(_secret_statements(env))
     elif clause.negative and has(_LOGGED, words):
         slug = "no-secrets-in-logs"
@@ -327,8 +369,6 @@ def secrets(clause: Clause, env: Env) -> Reading | None:
             "*API_KEY*",
             "*[Cc]ookie*",
         )
-        from scopeguard.policy.ast import And
-
         statements.append(
             Forbid(
                 "added",
@@ -412,6 +452,32 @@ def package_manager(clause: Clause, env: Env) -> Reading | None:
         "{path} belongs to a package manager this repository does not use",
     )
     return Reading("other-checkable", (draft,), shape="package-manager")
+
+
+# --- dependency allow-lists ----------------------------------------------------------------------------
+
+_ALLOW_LIST = re.compile(
+    r"\b(?:may|can|should|must)\s+only\s+(?:import|use|depend\s+on)(?:\s+from)?\b|\bonly\s+(?:these|the\s+following)"
+    r"\s+(?:crates|packages|libraries|dependencies)\b|\ballowed\s+(?:crates|packages|libraries|dependencies)\s*:",
+    re.IGNORECASE,
+)
+
+
+def dependency_allow_list(clause: Clause, env: Env) -> Reading | None:
+    """ "Code may only import from: `serde`, `sqlx`": no other dependency may be added."""
+    m = _ALLOW_LIST.search(clause.prose)
+    if m is None:
+        return None
+    names = [c for c in re.findall(r"`+([^`]+)`+", clause.prose[m.end() :]) if re.fullmatch(r"[@\w./-]+", c)]
+    if len(names) < 2:
+        return None
+    draft = Draft(
+        "allowed-dependencies",
+        (Forbid("added", Selector("dependency", where=Not(InList("name", tuple(names))))),),
+        clause.severity,
+        "new dependency {name} is not on the list this agent may use",
+    )
+    return Reading("no-new-dependencies", (draft,), shape="allowed-dependencies")
 
 
 # --- files that change together -----------------------------------------------------------------------
@@ -517,6 +583,18 @@ SHAPES = (
                 "Install: `pnpm install` (never `npm`/`yarn`).",
                 'forbid added file in "**/package-lock.json", "**/yarn.lock"',
             ),
+        ),
+    ),
+    Shape(
+        "allowed-dependencies",
+        "only the listed packages may be added as dependencies",
+        dependency_allow_list,
+        (
+            Example(
+                "Generated code may only import from: `serde`, `sqlx`, `uuid`.",
+                'forbid added dependency where not name in ["serde", "sqlx", "uuid"]',
+            ),
+            Example("Only import what you use.", None),
         ),
     ),
     Shape(

@@ -170,12 +170,26 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
                 shape="no-new",
             )
         return None
-    targets = list(known.values())
-    family = targets[0][0].family
-    statements = tuple(Forbid(change, t.selector) for t, change in targets)
-    draft = Draft(_FAMILY_SLUG[family], statements, clause.severity, _FAMILY_MESSAGE[family])
-    note = _unknown_reason(unknown) if unknown else None
-    return Reading(_FAMILY_CATEGORY[family], (draft,), shape="no-new", note=note)
+    drafts: list[Draft] = []
+    notes = [_unknown_reason(unknown)] if unknown else []
+    by_family: dict[str, list[tuple[Target, ChangeSpec]]] = {}
+    for target, change in known.values():
+        by_family.setdefault(target.family, []).append((target, change))
+    for family, group in by_family.items():
+        statements = tuple(Forbid(change, t.selector) for t, change in group)
+        # an everyday word ("types", "data structures") means every class: enforced, but only as a warning
+        generic = [
+            t for t, _ in group if t.selector.kind in ("class", "function") and not _is_aka(t.phrase, env)
+        ]
+        severity = "warning" if generic else clause.severity
+        drafts.append(Draft(_FAMILY_SLUG[family], statements, severity, _FAMILY_MESSAGE[family]))
+        if generic:
+            notes.append(
+                f"'{generic[0].phrase}' is read as any new {generic[0].selector.kind} (a warning): define a "
+                "concept with that `aka` to say which ones"
+            )
+    first = next(iter(by_family))
+    return Reading(_FAMILY_CATEGORY[first], tuple(drafts), shape="no-new", note="; ".join(notes) or None)
 
 
 def _looks_like_target(phrase: str) -> bool:
@@ -295,7 +309,7 @@ _SKIP_TESTS = (
 
 
 def tests_kept(clause: Clause, env: Env) -> Reading | None:
-    """"Never delete or skip tests": removed test files and test functions, added skip markers."""
+    """ "Never delete or skip tests": removed test files and test functions, added skip markers."""
     if not clause.negative:
         return None
     words = clause.words
@@ -306,7 +320,9 @@ def tests_kept(clause: Clause, env: Env) -> Reading | None:
             Forbid("removed", env.vocabulary.tests_selector()),
             Forbid("removed", Selector("function", test_globs)),
         )
-        drafts.append(Draft("keep-tests", removed, clause.severity, "{change} {kind} {name}: tests may not be deleted"))
+        drafts.append(
+            Draft("keep-tests", removed, clause.severity, "{change} {kind} {name}: tests may not be deleted")
+        )
     skip_codes = [
         c
         for c in clause.codes
@@ -384,8 +400,7 @@ SHAPES = (
         (
             Example(
                 "Do not remove tests if you can't fix them",
-                "forbid removed test_file\n"
-                'forbid removed function in "{tests/**,**/test_*.py}"',
+                'forbid removed test_file\nforbid removed function in "{tests/**,**/test_*.py}"',
             ),
             Example("Write a test for each bug you fix", None),
         ),

@@ -15,13 +15,15 @@ _BOUND = (
     r"(?:\s+of)?|up\s+to|within|exceeds?|over|more\s+than|>|~|cap(?:ped)?\s+at|limit(?:ed)?\s+to|上限)"
 )
 _LINES = re.compile(
-    rf"(?P<bound>{_BOUND})?\s*~?\s*(?P<low>\d[\d,]*)(?:\s*[-–]\s*(?P<high>\d[\d,]*))?\s*(?:lines?|loc|行)\b",
+    rf"(?P<bound>{_BOUND})?\s*~?\s*(?P<low>\d[\d,]*)(?:\s*[-–]\s*(?P<high>\d[\d,]*))?\s*(?:(?:lines?|loc)\b|行)",
     re.IGNORECASE,
 )
 _FILES = re.compile(rf"{_BOUND}\s*(?P<n>\d[\d,]*)\s+(?:changed\s+)?files\b", re.IGNORECASE)
 _SUBJECTS = (
-    (r"functions?|methods?|関数|函数|메서드|함수", "function_lines"),
-    (r"files?|components?|modules?|classes|ファイル|文件|파일", "file_lines"),
+    (r"functions?|methods?", "function_lines"),
+    (r"関数|函数|메서드|함수", "function_lines"),
+    (r"files?|components?|modules?|classes", "file_lines"),
+    (r"ファイル|文件|파일", "file_lines"),
     (
         r"prs?|pull\s+requests?|diffs?|changes?|commits?|patch(?:es)?|changesets?|refactors?|implemented",
         "changed_lines",
@@ -58,7 +60,8 @@ def _metric(before: str) -> str | None:
     """The metric of the nearest subject before the number ("functions <50 lines" -> function_lines)."""
     best: tuple[int, str] | None = None
     for pattern, metric in _SUBJECTS:
-        for m in re.finditer(rf"(?:\b|(?<=\W)|^)(?:{pattern})(?:\b|(?=\W)|$)", before, re.IGNORECASE):
+        bounded = rf"\b(?:{pattern})\b" if pattern.isascii() else pattern
+        for m in re.finditer(bounded, before, re.IGNORECASE):
             if best is None or m.end() > best[0]:
                 best = (m.end(), metric)
     if best is None:

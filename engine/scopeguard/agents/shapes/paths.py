@@ -169,7 +169,7 @@ _NAMED_WORDS = (
     r"os-generated|package-management|dependency|manifests?|\.env)"
 )
 _IMMUTABLE = (
-    r"\b(?:are|is|remain|remains|stay|stays|be|must\s+be|should\s+be)\s+(?:kept\s+|left\s+)?"
+    r"\b(?:are|is|remain|remains|stay|stays|be|must\s+be|should\s+be)\b[^.;?!]{0,60}?\b"
     r"(?:unmodified|unchanged|untouched|immutable|read-only|frozen|off-limits)\b"
 )
 _NO_NOUN = rf"^\W*no\s+(?:`code`|{_NAMED_WORDS})"
@@ -190,11 +190,7 @@ def protect_paths(clause: Clause, env: Env) -> Reading | None:
     codes = tuple(c for c in clause.codes if not is_command(c))
     globs = paths_in(clause.prose, codes)
     named = [] if globs else _named_files(clause.words)
-    if (
-        not globs
-        and not named
-        and has(rf"{_PROTECT_VERB}\W*$|\b(?:these|those|such)\s+files\b", clause.words)
-    ):
+    if not globs and has(rf"{_PROTECT_VERB}\W*$|\b(?:these|those|such)\s+files\b", clause.words):
         # "Anything under `gen/` — generated, do not touch." / "NEVER edit these files directly."
         sentence = clause.sentence
         source = sentence.text if has(rf"{_PROTECT_VERB}\W*$", clause.words) else (sentence.previous or "")
