@@ -53,7 +53,21 @@ def _changed(before: Element, after: Element, renamed: bool, compare: Compare) -
         if renamed or before.path != after.path or before.name != after.name:
             return _renamed(before, after)
         return None
-    return ElementChange("modified", after, before, dict(compare(before, after)))
+    return _modified(before, after, compare)
+
+
+def _modified(before: Element, after: Element, compare: Compare) -> ElementChange:
+    """A changed element; one that also moved out of its module breaks importers as a rename does."""
+    details = dict(compare(before, after))
+    moved = _renamed(before, after).details
+    if moved:
+        reasons = (*_tuple(details.get("breaking_reasons")), *_tuple(moved.get("breaking_reasons")))
+        details.update(breaking=True, breaking_reasons=reasons)
+    return ElementChange("modified", after, before, details)
+
+
+def _tuple(value: AttrValue | None) -> tuple[AttrValue, ...]:
+    return value if isinstance(value, tuple) else ()
 
 
 def _renamed(before: Element, after: Element) -> ElementChange:
@@ -132,10 +146,6 @@ def file_delta(pair: FilePair, compare: Compare) -> FileDelta:
     return FileDelta(tuple(changes), tuple(removed), tuple(added))
 
 
-def _tuple(value: AttrValue) -> tuple[AttrValue, ...]:
-    return value if isinstance(value, tuple) else ()
-
-
 def _unique_by_name(elements: Iterable[Element]) -> dict[tuple[str, str], Element]:
     seen: dict[tuple[str, str], Element | None] = {}
     for e in elements:
@@ -174,15 +184,7 @@ def combine(
             before, after = departed[key], arrived[key]
             loose_removed.remove(before)
             loose_added.remove(after)
-            details = dict(compare(before, after))
-            moved = _renamed(before, after).details
-            if moved:
-                details["breaking"] = True
-                details["breaking_reasons"] = (
-                    *_tuple(details.get("breaking_reasons")),
-                    *_tuple(moved.get("breaking_reasons")),
-                )
-            changes.append(ElementChange("modified", after, before, details))
+            changes.append(_modified(before, after, compare))
     changes.extend(ElementChange("added", e) for e in loose_added)
     changes.extend(_removed(e) for e in loose_removed)
     return changes

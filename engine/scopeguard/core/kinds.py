@@ -91,6 +91,13 @@ KINDS: dict[str, ElementKind] = {
                 _A("removed_bases", "modified: bases (Go: embedded types) that were removed"),
                 _A("added_bases", "modified: bases (Go: embedded types) that were added"),
                 _A("breaking", "modified: the change breaks users of a public type"),
+                _A("metaclass", "Python: the metaclass by qualified name"),
+                _A("lines", "number of lines of the definition"),
+                _A("bases_changed", "modified: Python: the bases or class keywords differ"),
+                _A("decorators_changed", "modified: the decorators differ"),
+                _A("body_changed", "modified: the body differs"),
+                _A("breaking_reasons", "modified, removed or renamed: why the change breaks users",
+                   alias="breaking_reason"),
             ),
         ),
         ElementKind(
@@ -114,6 +121,9 @@ KINDS: dict[str, ElementKind] = {
                 _A("added_parameters", "modified: parameters that were added (Go: each one breaks callers)"),
                 _A("renamed_parameters", "modified: keyword parameters renamed ('old->new')"),
                 _A("breaking", "modified or removed: the change breaks callers of a public API"),
+                _A("decorators_changed", "modified: the decorators differ"),
+                _A("breaking_reasons", "modified, removed or renamed: why the change breaks callers "
+                   "('parameter timeout removed')", alias="breaking_reason"),
             ),
         ),
         ElementKind(
@@ -142,6 +152,7 @@ KINDS: dict[str, ElementKind] = {
             (
                 _A("qualname", "the decorator's qualified name"),
                 _A("target", "the decorated class or function"),
+                _A("text", "the decorator expression as written"),
             ),
         ),
         ElementKind(

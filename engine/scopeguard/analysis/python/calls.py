@@ -64,9 +64,13 @@ def call_sites(module: Module) -> Iterator[CallSite]:
             inner = scope.child("function", "<lambda>", (), parameter_names(node.args))
             children.append((node.body, inner, owner))
         elif isinstance(node, _COMPREHENSIONS):
+            # the first iterable is evaluated where the comprehension is written, the rest inside it
+            first = node.generators[0]
             targets = [n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)]
             inner = scope.child("function", "<comprehension>", (), targets)
-            children.extend((child, inner, owner) for child in ast.iter_child_nodes(node))
+            children.append((first.iter, scope, owner))
+            children.extend((c, inner, owner) for c in ast.iter_child_nodes(node) if c is not first)
+            children.extend((c, inner, owner) for c in (first.target, *first.ifs))
         else:
             if isinstance(node, ast.Call):
                 found.append(CallSite(node, scope, owner))

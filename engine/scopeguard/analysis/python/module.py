@@ -84,8 +84,9 @@ class Module:
 
     @property
     def public_module(self) -> bool:
+        """Whether callers outside the project may import this module: no private part, not tests."""
         parts = self.module.split(".") if self.module else []
-        return not any(_private(p) for p in parts)
+        return not any(_private(p) or _test(p) for p in parts)
 
     def imported_modules(self) -> Iterator[str]:
         for site in self.imports:
@@ -99,7 +100,8 @@ class Module:
         return any(m == p or m.startswith(p + ".") for m in self.imported_modules() for p in prefixes)
 
     def public(self, name: str, in_function: bool) -> bool:
-        """Public API: no part private (``__dunder__`` is public), not inside a function, exported."""
+        """Public API: no part of the module or the name private (``__dunder__`` is public), not in a
+        test module, not inside a function, and listed in ``__all__`` when the module has one."""
         if in_function or not self.public_module:
             return False
         parts = name.split(".")
@@ -124,6 +126,13 @@ class Module:
         digest: str | None = None,
     ) -> Element:
         return Element(kind, name, self.path, span, LANGUAGE, attributes, key, digest)
+
+
+_TEST_PARTS = frozenset({"test", "tests", "testing", "conftest"})
+
+
+def _test(part: str) -> bool:
+    return part in _TEST_PARTS or part.startswith("test_") or part.endswith("_test")
 
 
 def _private(part: str) -> bool:

@@ -42,7 +42,9 @@ def decode_python(data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise AnalysisError(f"unknown source encoding: {exc.msg}", exc.lineno) from None
+        if not exc.msg.startswith("invalid or missing encoding declaration"):
+            raise AnalysisError(f"unknown source encoding: {exc.msg}", exc.lineno) from None
+        encoding = "utf-8"  # no declaration and not UTF-8: the decoding error below says where
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
