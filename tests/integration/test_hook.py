@@ -460,3 +460,14 @@ def test_a_repository_without_commits_has_no_rules_yet(tmp_path: Path) -> None:
     # a policy is still a change to the rules, which a human reviews
     repo.write({"policies/p.scope": "rule no-classes:\n    forbid added class\n"})
     assert "1. [policy-tamper] at policies/p.scope:1:" in blocked(hook(payloads.stop(str(repo.path))))
+
+
+def test_answers_survive_an_ascii_locale(shop: GitRepo) -> None:
+    content = "package model\n\n// Widget — a thing, for the café.\ntype Widget struct {\n\tName string\n}\n"
+    payload = payloads.write(str(shop.path), at(shop, "pkg/model/model/widget.go"), content, agent_type=AGENT)
+    env = {"PYTHONIOENCODING": "ascii", "LC_ALL": "C", "PYTHONUTF8": "0"}
+    result = run_script(["hook", "claude-code"], cwd=shop.path, stdin=payload, env=env)
+    assert result.stdout.isascii()
+    assert denial(result).splitlines()[2] == (
+        "1. [no-new-model-types] at pkg/model/model/widget.go:4: added class Widget is forbidden"
+    )

@@ -216,4 +216,5 @@ def tell_user(message: str) -> dict[str, Any]:
 
 
 def render_answer(answer: Mapping[str, Any]) -> str:
-    return json.dumps(answer, ensure_ascii=False, sort_keys=True) + "\n"
+    """The answer as one line of ASCII JSON: it survives any stdout encoding, and Claude Code reads it."""
+    return json.dumps(answer, ensure_ascii=True, sort_keys=True) + "\n"

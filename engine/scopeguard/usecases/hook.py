@@ -56,11 +56,20 @@ _RETHINK = "If a rule looks wrong, tell the user instead of working around it."
 
 def run_claude_code_hook(stdin: TextIO, stdout: TextIO, *, repo: str | None) -> int:
     """Answer one hook call: JSON on stdout when the tool is denied or the stop blocked; always exit 0."""
-    answer = _answer(stdin.read(), repo)
+    answer = _answer(_read(stdin), repo)
     if answer is not None:
         stdout.write(render_answer(answer))
         stdout.flush()
     return 0
+
+
+def _read(stdin: TextIO) -> str:
+    """The input as UTF-8 (what Claude Code writes), whatever the locale; bad bytes become U+FFFD."""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None:
+        return stdin.read()
+    data: bytes = buffer.read()
+    return data.decode("utf-8", errors="replace")
 
 
 def _answer(text: str, repo: str | None) -> dict[str, Any] | None:
