@@ -59,7 +59,8 @@ def test_backend_feature_implementer(policies: PolicySet) -> None:
     texts = {s.line: s.text for s in compiled.sentences}
     assert texts[21] == "NEVER create new tabularium types - only use existing ones"
     assert texts[22] == (
-        "NEVER add new cloud infrastructure components (Lambda functions, API Gateway routes, databases, etc.)"
+        "NEVER add new cloud infrastructure components "
+        "(Lambda functions, API Gateway routes, databases, etc.)"
     )
     assert compiled.block.name == BFI
     assert compiled.block.enforce == tuple(r.id for r in compiled.rules)

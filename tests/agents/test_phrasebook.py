@@ -89,7 +89,8 @@ def test_an_unknown_concept_is_named_with_the_fix() -> None:
     [(category, slugs, reason)] = _read("NEVER create new widget types")
     assert (category, slugs) == ("no-new-types", ())
     assert reason == (
-        "no concept is known as 'widget types': add `aka \"widget types\"` to a concept in the repository's policy"
+        "no concept is known as 'widget types': add `aka \"widget types\"` to a concept "
+        "in the repository's policy"
     )
 
 

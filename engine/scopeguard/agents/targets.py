@@ -212,10 +212,10 @@ class Vocabulary:
         self.policies = policies
         self._aka = policies.aka_index()
         phrases: dict[str, Target] = {}
-        for phrase, concept in self._aka.items():
-            phrases[phrase] = Target(phrase, Selector(concept), concept_family(concept))
+        for phrase, name in self._aka.items():
+            phrases[phrase] = Target(phrase, Selector(name), concept_family(name))
         for words, concept, fallback, family in _EVERYDAY:
-            selector = Selector(concept) if concept is not None and concept in policies.concepts else fallback
+            selector = fallback if concept is None or concept not in policies.concepts else Selector(concept)
             for word in words:
                 phrases.setdefault(word, Target(word, selector, family))
         self._phrases = phrases

@@ -1,4 +1,4 @@
-"""``scopeguard explain RULE``: a rule's statements, the sentence and file it came from, and a change it stops.
+"""``scopeguard explain RULE``: a rule's statements, the sentence it came from, and a change it stops.
 
 The rule is looked up among the repository's policies (working tree, built-ins included) and, when it
 is not there, among the rules compiled from the repository's agent files — compiled ids such as
@@ -85,8 +85,8 @@ def explain_rule(rule: Rule, source: str, compiled: bool, policies: PolicySet) -
 
 def _builtin(rule_id: str) -> str:
     return (
-        f"rule {rule_id} (error, built in)\n  reported when {BUILTIN_RULES[rule_id]}; the finding names the path "
-        "and, for protect and scope, the agent-file sentence the clause came from\n"
+        f"rule {rule_id} (error, built in)\n  reported when {BUILTIN_RULES[rule_id]}; the finding names the "
+        "path and, for protect and scope, the agent-file sentence the clause came from\n"
     )
 
 
@@ -103,10 +103,11 @@ _VERBS = {
 
 
 def example_change(statement: Forbid | Require | Limit, policies: PolicySet) -> str | None:
-    """One change the statement stops, in words: "adding a class `Example` in `pkg/model/model/example.go`"."""
+    """One change the statement stops, in words: "adding a class `Example` in `pkg/model/example.go`"."""
     if isinstance(statement, Limit):
         scope = f" in {', '.join(statement.globs)}" if statement.globs else ""
-        return f"a change whose {statement.metric}{scope} is {statement.maximum + 1} (the limit is {statement.maximum})"
+        over = statement.maximum + 1
+        return f"a change whose {statement.metric}{scope} is {over} (the limit is {statement.maximum})"
     matcher = _first_matcher(statement.target if isinstance(statement, Forbid) else statement.when, policies)
     if matcher is None:
         return None

@@ -21,7 +21,7 @@ from scopeguard.agents.targets import (
     token_globs,
     token_patterns,
 )
-from scopeguard.policy.ast import And, Compare, Forbid, InList, Not, Require, Selector, Statement
+from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, InList, Not, Require, Selector, Statement
 
 _USE_VERBS = (
     r"\b(?:use|uses|using|add|adds|write|writes|call|calls|leave|leaves|commit|commits|import|imports|introduce|"
@@ -141,7 +141,9 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
     if not patterns:
         return None
     globs = _globs_for(tokens, clause, env)
-    change = "changed" if has(r"\b(?:modify|change|touch)\b[^.;]*\bcode\s+related\s+to\b", words) else "added"
+    change: ChangeSpec = (
+        "changed" if has(r"\b(?:modify|change|touch)\b[^.;]*\bcode\s+related\s+to\b", words) else "added"
+    )
     severity = (
         "warning"
         if clause.severity == "warning" or has(_REVIEW_VERBS, words) or not clause.negative
@@ -603,7 +605,7 @@ SHAPES = (
         co_change,
         (
             Example(
-                "If you change `Cargo.toml`, run `just lock` to refresh `MODULE.bazel.lock` in the same change.",
+                "If you change `Cargo.toml`, run `just lock` to refresh `MODULE.bazel.lock` too.",
                 'require changed file in "MODULE.bazel.lock" when changed file in "Cargo.toml"',
             ),
         ),

@@ -158,7 +158,7 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
     if has(r"\b(?:that|which)\s+(?:are|is)\b", words) and known:
         return Reading(
             _FAMILY_CATEGORY[next(iter(known.values()))[0].family],
-            reason="only some of them are meant (a 'that …' clause narrows it), which scopeguard cannot tell apart",
+            reason="only some of them are meant (a 'that …' clause narrows it); scopeguard cannot tell which",
             shape="no-new",
         )
     unknown = [u for u in dict.fromkeys(unknown) if not any(u in t.phrase for t, _ in known.values())]
@@ -222,7 +222,8 @@ _API_NOUN = (
     r"(?:apis?|interfaces?|signatures?|contracts?|wire\s+formats?|exports?|exported\s+\w+|public\s+\w+)"
 )
 _API = (
-    r"\bbreaking\s+changes?\b|\bbackwards?[- ]compatib\w*|\b(?:interface|api)\s+contracts?\s+(?:are|is)\s+immutable\b"
+    r"\bbreaking\s+changes?\b|\bbackwards?[- ]compatib\w*"
+    r"|\b(?:interface|api)\s+contracts?\s+(?:are|is)\s+immutable\b"
     r"|\bpublic\s+api\s+(?:has\s+)?changed?\b|\bchanged?\s+shape\b"
     rf"|\b(?:change|changes|modify|alter|break|breaks|remove|rename)\s+(?:the\s+|any\s+)?(?:existing\s+|public\s+|"
     rf"exported\s+|agreed[- ]upon\s+|published\s+)*{_API_NOUN}"
@@ -234,11 +235,12 @@ def api_compat(clause: Clause, env: Env) -> Reading | None:
     words = clause.words
     if not has(_API, words):
         return None
-    if has(
+    changes = has(
         r"\bbreaking\s+changes?\b|\b(?:change|modify|alter|break|remove|rename|changes\s+to)\b", words
-    ) and not (clause.negative or has(r"\b(?:no|never|without|ensure\s+no)\b", words)):
-        if not has(r"\bbackwards?[- ]compatib|\bimmutable\b", words):
-            return None
+    )
+    forbids = clause.negative or has(r"\b(?:no|never|without|ensure\s+no)\b", words)
+    if changes and not forbids and not has(r"\bbackwards?[- ]compatib|\bimmutable\b", words):
+        return None
     if has(r"\b(?:behaviou?r|semantics?)\b", words) and not has(r"\bapi|interface|signature|export", words):
         return None
     selector = env.vocabulary.public_api()
@@ -347,7 +349,7 @@ SHAPES = (
                 "NEVER create new tabularium types - only use existing ones", "forbid added tabularium_type"
             ),
             Example(
-                "NEVER add new cloud infrastructure components (Lambda functions, API Gateway routes, databases, etc.)",
+                "NEVER add new cloud infrastructure components (Lambda functions, API Gateway routes, etc.)",
                 "forbid added infrastructure",
             ),
             Example(

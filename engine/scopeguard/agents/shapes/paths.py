@@ -9,7 +9,7 @@ from scopeguard.agents.clauses import Clause
 from scopeguard.agents.lexicon import code_spans, plain
 from scopeguard.agents.readings import CREATE, DELETE, MODIFY, Draft, Env, Example, Reading, Shape, has
 from scopeguard.agents.targets import TEST_SUPPORT_GLOBS, is_command, paths_in
-from scopeguard.policy.ast import Compare, Condition, Forbid, Not, Selector
+from scopeguard.policy.ast import ChangeSpec, Compare, Condition, Forbid, Not, Selector
 
 #: Files named by what they are rather than where they are.
 NAMED_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -82,8 +82,9 @@ def _not_in(globs: tuple[str, ...]) -> Condition:
 # --- read-only -------------------------------------------------------------------------------------
 
 _READ_ONLY = (
-    r"\bread[- ]only\s+(?:agent|auditor|reviewer|mode|sandbox|scan|analysis|role|access|analy[sz]er|investigator)\b"
-    r"|^\W*read[- ]only\W*$|\byou\s+are\s+(?:a\s+)?read[- ]only\b|\bstay\s+(?:inside|within)\s+the\s+read[- ]only\b"
+    r"\bread[- ]only\s+(?:agent|auditor|reviewer|mode|sandbox|scan|analysis|role|access|analy[sz]er|"
+    r"investigator)\b|^\W*read[- ]only\W*$|\byou\s+are\s+(?:a\s+)?read[- ]only\b"
+    r"|\bstay\s+(?:inside|within)\s+the\s+read[- ]only\b"
 )
 _NO_EDITS = (
     rf"\b{MODIFY}\s+(?:anything|any\s+(?:files?|code)|(?:the\s+)?codebase|files)\b(?!\s+(?:outside|other|that|which|in|under))"
@@ -121,8 +122,8 @@ def tools_reading(clause: Clause, env: Env) -> Reading | None:
         return Reading(
             "path-scope",
             reason=(
-                "the tool list allows only some shell commands, which may still write files; scopeguard cannot tell "
-                "their changes apart: list the paths they may change in the agent's `scope`"
+                "the tool list allows only some shell commands, which may still write files; scopeguard "
+                "cannot tell their changes apart: list the paths they may change in the agent's `scope`"
             ),
             shape="read-only",
         )
@@ -230,7 +231,7 @@ def _named_files(words: str) -> list[str]:
     return out
 
 
-def _change_for(words: str, named: bool) -> tuple[str, Condition | None]:
+def _change_for(words: str, named: bool) -> tuple[ChangeSpec, Condition | None]:
     """``(change, condition)``: what the verb forbids (add, delete, or any change; existing files only)."""
     if has(_EXISTING_ONLY, words):
         return "changed", Compare("change", "!=", "added")
@@ -267,7 +268,7 @@ def scope_only(clause: Clause, env: Env) -> Reading | None:
                 shape="scope",
             )
         return None
-    change = "added" if has(r"\b(?:create|new)\b[^.;]*\bfiles?\b", clause.words) else "changed"
+    change: ChangeSpec = "added" if has(r"\b(?:create|new)\b[^.;]*\bfiles?\b", clause.words) else "changed"
     draft = Draft(
         "scope",
         (Forbid(change, Selector("file", where=_not_in(globs))),),
