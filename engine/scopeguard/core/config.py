@@ -115,3 +115,12 @@ def _from_table(data: dict[str, Any], path: str) -> Config:
         max_file_size=size,
         source=path,
     )
+
+
+def tool_table(pyproject: str) -> dict[str, Any] | None:
+    """The ``[tool.scopeguard]`` table of a pyproject.toml text (``None`` when absent or unreadable)."""
+    try:
+        table = tomllib.loads(pyproject).get("tool", {}).get("scopeguard")
+    except tomllib.TOMLDecodeError:
+        return None
+    return table if isinstance(table, dict) else None

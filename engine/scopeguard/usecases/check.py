@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from scopeguard.analysis.engine import Facts
 from scopeguard.analysis.registry import analysers
-from scopeguard.core.config import PYPROJECT, Config
+from scopeguard.core.config import PYPROJECT, Config, tool_table
 from scopeguard.core.errors import UserError
 from scopeguard.core.model import ChangeSet, Report
 from scopeguard.evaluate.active import select
@@ -51,9 +52,9 @@ class CheckResult:
         return self.workspace.config.source
 
 
-def run_diff(request: DiffRequest, stdin: object = None) -> CheckResult:
+def run_diff(request: DiffRequest, stdin: BinaryIO | None = None) -> CheckResult:
     repository = Repository.open(request.repo)
-    changeset = repository.changes(request.range, staged=request.staged, patch=request.patch, stdin=stdin)  # type: ignore[arg-type]
+    changeset = repository.changes(request.range, staged=request.staged, patch=request.patch, stdin=stdin)
     ref = repository.resolve(request.policy_ref) if request.policy_ref else changeset.base
     agent = request.agent or agent_from_trailers(changeset.messages)
     return check_changeset(repository, changeset, ref=ref, agent=agent, policies=request.policies)
@@ -139,17 +140,8 @@ def _explicit_tamper(policies: Sequence[str]) -> list[str]:
 
 def _scopeguard_table_changed(facts: Facts) -> bool:
     """Whether ``[tool.scopeguard]`` in the root pyproject.toml differs between base and head."""
-    from scopeguard.core.config import tomllib
-
     for f in facts.files:
-        if PYPROJECT not in (f.path, f.old_path):
-            continue
-        tables = []
-        for blob in (f.old, f.new):
-            text = facts.text_of(blob) if blob is not None else ""
-            try:
-                tables.append(tomllib.loads(text or "").get("tool", {}).get("scopeguard"))
-            except tomllib.TOMLDecodeError:
-                tables.append("unreadable")
-        return tables[0] != tables[1]
+        if PYPROJECT in (f.path, f.old_path):
+            old, new = (tool_table(facts.text_of(b) or "") if b is not None else None for b in (f.old, f.new))
+            return old != new
     return False

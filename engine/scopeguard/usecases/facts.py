@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from scopeguard.analysis.engine import Facts, Need
 from scopeguard.analysis.registry import analysers
@@ -28,10 +29,10 @@ def run_facts(
     *,
     staged: bool = False,
     patch: str | None = None,
-    stdin: object = None,
+    stdin: BinaryIO | None = None,
 ) -> FactsResult:
     repository = Repository.open(repo)
-    changeset = repository.changes(range, staged=staged, patch=patch, stdin=stdin)  # type: ignore[arg-type]
+    changeset = repository.changes(range, staged=staged, patch=patch, stdin=stdin)
     config = load_workspace(repository, changeset.base).config if changeset.base else Config()
     facts = Facts(changeset, analysers(), max_file_bytes=config.max_file_size, excluded=config.exclude)
     kinds = [k for k in KINDS if k != "file"]
