@@ -58,7 +58,8 @@ def _strings(value: Any, key: str, path: str) -> tuple[str, ...]:
 
 def _table(text: str, path: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as exc:
         # tomllib names the place only in its message before Python 3.14: "... (at line 2, column 1)"
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
