@@ -46,6 +46,62 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
     )
 )
 
+#: words a clause must hold for a shape to be worth reading it (a cheap test before any pattern is
+#: compiled: most clauses of an agent file match few shapes, and the hook compiles agents on the fly)
+_CUES: dict[str, tuple[str, ...]] = {
+    "read-only": (
+        "read-only",
+        "read only",
+        "edit",
+        "modif",
+        "chang",
+        "touch",
+        "writ",
+        "implement",
+        "build",
+        "delet",
+    ),
+    "tests-only": ("test", "spec", "source", "production", "implementation"),
+    "secrets": ("secret", "credential", "key", "token", "password", "sensitive", ".env"),
+    "keep-tests": ("test", "spec", "`code`"),
+    "tests-required": ("test", "coverage"),
+    "api-compat": (
+        "api",
+        "compat",
+        "breaking",
+        "interface",
+        "contract",
+        "signature",
+        "shape",
+        "export",
+        "public",
+    ),
+    "size-limit": tuple("0123456789"),
+    "co-change": ("if ", "when", "after"),
+    "import-boundary": ("not",),
+    "package-manager": ("npm", "yarn", "pnpm", "bun", "poetry", "pipenv"),
+    "allowed-dependencies": ("only", "allowed"),
+    "scope": ("only", "stay", "remain", "within", "inside"),
+    "named-code": (
+        "todo",
+        "fixme",
+        "debug",
+        "print",
+        "console",
+        "unwrap",
+        "absolute",
+        "hex",
+        "rgb",
+        "colo",
+        "e-mail",
+        "email",
+        "comment",
+        "environment",
+        "inline",
+    ),
+    "banned-code": ("`code`",),
+}
+
 #: shapes that read frontmatter, where a clause has no verb to tell process from content
 _ANY_CLAUSE = frozenset({"read-only-tools", "frontmatter"})
 
@@ -89,8 +145,16 @@ def read_clause(clause: Clause, env: Env) -> list[Reading]:
     """Every enforced reading of ``clause``; else the first not-understood one; else ``explain_unread``."""
     enforced: list[Reading] = []
     declined: list[Reading] = []
+    text = f"{clause.words} {clause.prose.lower()}"
     for shape in PHRASEBOOK:
         if clause.process and shape.name not in _ANY_CLAUSE:
+            continue
+        cues = _CUES.get(shape.name)
+        if (
+            cues
+            and clause.sentence.origin not in ("tools", "frontmatter")
+            and not any(c in text for c in cues)
+        ):
             continue
         reading = shape.read(clause, env)
         if reading is None:

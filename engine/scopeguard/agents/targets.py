@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from scopeguard.core.kinds import KINDS
@@ -219,10 +220,7 @@ class Vocabulary:
             for word in words:
                 phrases.setdefault(word, Target(word, selector, family))
         self._phrases = phrases
-        ordered = sorted(phrases, key=lambda p: (-len(p), p))
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(_inflected(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE
-        )
+        self._pattern = _phrase_pattern(tuple(sorted(phrases, key=lambda p: (-len(p), p))))
 
     def has(self, concept: str) -> bool:
         return concept in self.policies.concepts
@@ -274,6 +272,12 @@ class Vocabulary:
             if self.has(name):
                 return Selector(name)
         return None
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(ordered: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every phrase, longest first (compiled once per vocabulary, not per agent file)."""
+    return re.compile(r"(?<![\w-])(" + "|".join(_inflected(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE)
 
 
 def fold_globs(globs: Sequence[str]) -> str:
