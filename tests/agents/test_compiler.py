@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scopeguard.agents.compiler import ACKNOWLEDGED, ENFORCED, NOT_UNDERSTOOD, CompiledAgent, compile_agent
 from scopeguard.agents.reader import read_agent_file
@@ -176,3 +178,36 @@ def test_without_the_repository_vocabulary_the_concept_is_named(policies: Policy
     )
     acknowledged = [s.line for s in compiled.sentences if s.status == ACKNOWLEDGED]
     assert acknowledged == []
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "Never edit `web/`",
+        "No `console.log`",
+        "Only modify files under `src/` and `tests/`",
+        "NEVER create new tabularium types",
+        "Do not add new Lambda functions",
+        "Write tests for every new function",
+        "Keep files under 400 lines",
+        "Never hardcode secrets",
+        "Do not change public APIs",
+        "Ask the user first",
+        "Prefer `a` over `b`",
+        "If you change `go.mod`, update `go.sum`",
+        "Never commit .env files",
+        "Tests only",
+        "❌ New dependencies",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_FRAGMENTS, min_size=1, max_size=8))
+def test_any_compiled_agent_prints_a_policy_that_parses_back(fragments: list[str]) -> None:
+    text = "---\nname: generated\n---\n\n## Rules\n\n" + "".join(f"- {f}.\n" for f in fragments)
+    policies = load_policies({VOCABULARY: (ROOT / VOCABULARY).read_text(encoding="utf-8")}, builtin=True)
+    compiled = compile_agent(read_agent_file("agents/generated.md", text.encode()), policies)
+    assert [s.line for s in compiled.sentences] == list(range(7, 7 + len(fragments)))
+    parsed = parse_policy(compiled.policy_text(), "compiled.scope")
+    assert parsed.rules == compiled.rules
+    assert parsed.agents == (compiled.block,)
