@@ -151,6 +151,12 @@ _EVERYDAY: tuple[tuple[tuple[str, ...], str | None, Selector, Family], ...] = (
         "types",
     ),
     (
+        ("files", "file", "new files", "source files"),
+        None,
+        Selector("file"),
+        "files",
+    ),
+    (
         ("helper functions", "helper methods", "helpers", "functions", "methods"),
         None,
         Selector("function"),
@@ -277,7 +283,9 @@ class Vocabulary:
 @lru_cache(maxsize=8)
 def _phrase_pattern(ordered: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for every phrase, longest first (compiled once per vocabulary, not per agent file)."""
-    return re.compile(r"(?<![\w-])(" + "|".join(_inflected(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(_inflected(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE
+    )
 
 
 def fold_globs(globs: Sequence[str]) -> str:

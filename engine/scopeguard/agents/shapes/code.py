@@ -258,6 +258,20 @@ _NAMED: tuple[tuple[str, str, str, tuple[tuple[tuple[str, ...], tuple[str, ...]]
         ),
     ),
     (
+        r"\b(?:disable|disables|disabling|suppress\w*|silenc\w*|bypass\w*)\s+(?:the\s+|any\s+)?"
+        r"(?:lint\w*|eslint|clippy|type[- ]?check\w*|type\s+errors|compiler\s+warnings|warnings)\b"
+        r"|\bsuppression\s+comments\b|\blint\s+suppressions?\b",
+        "no-lint-suppressions",
+        "style",
+        (
+            (_JS, ("*eslint-disable*", "*@ts-ignore*", "*@ts-nocheck*")),
+            (("**/*.py",), ("*# noqa*", "*type: ignore*", "*pylint: disable*")),
+            (("**/*.rs",), ("*#[[]allow(*",)),
+            (("**/*.go",), ("*//nolint*",)),
+            (("**/*.{java,kt}",), ("*@SuppressWarnings*",)),
+        ),
+    ),
+    (
         r"\binline\s+styles?\b",
         "no-inline-styles",
         "style",
@@ -267,6 +281,16 @@ _NAMED: tuple[tuple[str, str, str, tuple[tuple[tuple[str, ...], tuple[str, ...]]
 
 
 _REMOVE = r"\b(?:strip|remove|delete|clean\s+up|get\s+rid\s+of)\b"
+
+
+def _extensions(globs: Sequence[str]) -> set[str]:
+    """The file extensions globs name (``**/*.{ts,tsx}`` -> ``{"ts", "tsx"}``)."""
+    out: set[str] = set()
+    for glob in globs:
+        m = re.search(r"\.(?:\{([\w,]+)\}|(\w+))$", glob)
+        if m is not None:
+            out.update((m.group(1) or m.group(2)).split(","))
+    return out
 
 
 def named_constructs(clause: Clause, env: Env) -> Reading | None:
@@ -287,6 +311,9 @@ def named_constructs(clause: Clause, env: Env) -> Reading | None:
             has(r"\bin\s+tests?\b", clause.words) and slug != "no-todo"
         )
         languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
+        wanted = _extensions(languages)
+        if wanted and len(parts) > 1 and any(_extensions(g) & wanted for g, _ in parts):
+            parts = tuple(p for p in parts if _extensions(p[0]) & wanted)
         for globs, patterns in parts:
             where = line_condition(patterns)
             if globs == CODE_GLOBS and languages:
@@ -456,6 +483,28 @@ def package_manager(clause: Clause, env: Env) -> Reading | None:
     return Reading("other-checkable", (draft,), shape="package-manager")
 
 
+# --- banned packages ------------------------------------------------------------------------------------
+
+_PACKAGE_WORDS = r"\b(?:librar(?:y|ies)|packages?|dependenc(?:y|ies)|crates?|gems?|modules?|sdks?)\b"
+
+
+def banned_packages(clause: Clause, env: Env) -> Reading | None:
+    """ "Do not use the `moment` library": that package may not be added as a dependency."""
+    if not clause.negative or clause.from_context or not has(_PACKAGE_WORDS, clause.words):
+        return None
+    names = [c for c in _code_tokens(clause, re.findall(r"`+([^`]+)`+", _negated_span(clause.prose)))]
+    names = [n for n in names if re.fullmatch(r"@?[a-z0-9][\w.-]*(?:/[\w.-]+)?", n)]
+    if not names:
+        return None
+    draft = Draft(
+        "banned-packages",
+        (Forbid("added", Selector("dependency", where=InList("name", tuple(names)))),),
+        clause.severity,
+        "{name} is a dependency this agent may not add",
+    )
+    return Reading("no-new-dependencies", (draft,), shape="banned-packages")
+
+
 # --- dependency allow-lists ----------------------------------------------------------------------------
 
 _ALLOW_LIST = re.compile(
@@ -561,6 +610,10 @@ SHAPES = (
                 "No TODOs anywhere in new or modified Go code",
                 'forbid added line in "**/*.go" where text ~ "*TODO*" or text ~ "*FIXME*"',
             ),
+            Example(
+                "Never disable linting in Python code.",
+                'forbid added line in "**/*.py" where text ~ "{*# noqa*,*type: ignore*,*pylint: disable*}"',
+            ),
             Example("Keep TODO lists in the tracker", None),
         ),
     ),
@@ -585,6 +638,18 @@ SHAPES = (
                 "Install: `pnpm install` (never `npm`/`yarn`).",
                 'forbid added file in "**/package-lock.json", "**/yarn.lock"',
             ),
+        ),
+    ),
+    Shape(
+        "banned-packages",
+        "packages named as banned may not be added as dependencies",
+        banned_packages,
+        (
+            Example(
+                "Do not use the `moment` or `lodash` packages.",
+                'forbid added dependency where name in ["moment", "lodash"]',
+            ),
+            Example("Do not use `moment()` in new code.", None),
         ),
     ),
     Shape(

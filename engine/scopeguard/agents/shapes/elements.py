@@ -358,6 +358,7 @@ SHAPES = (
                 context="**NEVER CREATE OR MODIFY**:",
             ),
             Example("Use existing tabularium types for data operations", "forbid added tabularium_type"),
+            Example("Do not create new files.", "forbid added file"),
             Example("Do not create new widget schemas", None),
             Example("Create new models that implement the registry.Model interface", None),
         ),

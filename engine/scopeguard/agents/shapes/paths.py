@@ -50,6 +50,10 @@ NAMED_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bmakefiles?\b", ("**/Makefile", "**/*.mk")),
     (r"\bos-generated\s+files\b", ("**/.DS_Store", "**/Thumbs.db")),
     (
+        r"\bbuild\s+(?:artifacts|output)\b|\bcompiled\s+(?:output|files|binaries)\b|\bbinaries\b|\bnode_modules\b",
+        ("dist/**", "build/**", "out/**", "node_modules/**", "**/__pycache__/**", "**/*.pyc", "target/**"),
+    ),
+    (
         r"\bpackage-management\b|\bdependency\s+manifests?\b|\bmanifests?\b",
         (
             "**/package.json",
@@ -167,7 +171,7 @@ _PROTECT_VERB = (
 
 _NAMED_WORDS = (
     r"(?:generated|migrations?|lock\s*files?|lockfiles?|ci|workflow|vendor\w*|markdown|md|changesets?|makefiles?|"
-    r"os-generated|package-management|dependency|manifests?|\.env)"
+    r"os-generated|package-management|dependency|manifests?|\.env|build|compiled|binaries|node_modules)"
 )
 _IMMUTABLE = (
     r"\b(?:are|is|remain|remains|stay|stays|be|must\s+be|should\s+be)\b[^.;?!]{0,60}?\b"
@@ -328,6 +332,11 @@ SHAPES = (
             Example(
                 "Never commit OS-generated files (`.DS_Store`, `Thumbs.db`).",
                 'forbid added file in ".DS_Store", "Thumbs.db"',
+            ),
+            Example(
+                "Never commit build artifacts.",
+                'forbid added file in "dist/**", "build/**", "out/**", "node_modules/**", "**/__pycache__/**", '
+                '"**/*.pyc", "target/**"',
             ),
             Example("Run `make proto` after editing `proto/raft.proto`.", None),
         ),
