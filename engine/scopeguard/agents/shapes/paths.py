@@ -335,8 +335,8 @@ SHAPES = (
             ),
             Example(
                 "Never commit build artifacts.",
-                'forbid added file in "dist/**", "build/**", "out/**", "node_modules/**", "**/__pycache__/**", '
-                '"**/*.pyc", "target/**"',
+                'forbid added file in "dist/**", "build/**", "out/**", "node_modules/**", '
+                '"**/__pycache__/**", "**/*.pyc", "target/**"',
             ),
             Example("Run `make proto` after editing `proto/raft.proto`.", None),
         ),
