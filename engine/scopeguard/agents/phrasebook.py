@@ -17,9 +17,22 @@ import re
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.readings import Env, Reading, Shape, has
-from scopeguard.agents.shapes import code, elements, limits, paths
+from scopeguard.agents.shapes import (
+    constructs,
+    coupling,
+    dependencies,
+    elements,
+    limits,
+    paths,
+    secrets,
+    tests,
+)
 
-_ALL: dict[str, Shape] = {s.name: s for s in (*paths.SHAPES, *elements.SHAPES, *code.SHAPES, *limits.SHAPES)}
+_ALL: dict[str, Shape] = {
+    s.name: s
+    for module in (paths, elements, tests, secrets, constructs, dependencies, coupling, limits)
+    for s in module.SHAPES
+}
 
 #: every shape, most specific first: a sentence's category is that of the first shape that enforces it
 PHRASEBOOK: tuple[Shape, ...] = tuple(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from scopeguard.agents.clauses import Clause
+from scopeguard.agents.files import to_glob
 from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
-from scopeguard.agents.targets import to_glob
 from scopeguard.policy.ast import Compare, Forbid, InList, Limit, Not, Selector, Statement
 
 _BOUND = (

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from scopeguard.agents.clauses import Clause
+from scopeguard.agents.files import paths_in
 from scopeguard.agents.lexicon import code_spans, plain
 from scopeguard.agents.readings import CREATE, DELETE, MODIFY, Draft, Env, Example, Reading, Shape, has
-from scopeguard.agents.targets import TEST_SUPPORT_GLOBS, is_command, paths_in
+from scopeguard.agents.targets import TEST_SUPPORT_GLOBS
+from scopeguard.agents.tokens import is_command
 from scopeguard.policy.ast import ChangeSpec, Compare, Condition, Forbid, Not, Selector
 
 #: Files named by what they are rather than where they are.

@@ -1,0 +1,127 @@
+"""Tests: tests come with new code, and tests are not deleted or skipped to make a change pass."""
+
+from __future__ import annotations
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.readings import (
+    Draft,
+    Env,
+    Example,
+    Reading,
+    Shape,
+    has,
+)
+from scopeguard.agents.tokens import line_condition, token_patterns
+from scopeguard.policy.ast import Forbid, Require, Selector
+
+_TESTS_FOR_NEW = (
+    r"\b(?:write|add|create|include|provide|ship|need|needs|require|requires|must\s+have)\b[^.;]{0,50}?"
+    r"\b(?:tests?|test\s+coverage|coverage)\b[^.;]{0,40}?\b(?:for|of|covering|with)\b[^.;]{0,20}?"
+    r"\b(?:all|every|each|any|new|changed|modified)\b"
+    r"|^\W*(?:comprehensive\s+|unit\s+|integration\s+|regression\s+|corresponding\s+)*tests?\s+(?:for|covering)\s+"
+    r"(?:all|every|each|any|the\s+new|new|changed|modified)\b"
+    r"|\b(?:is|are)\s+there\s+(?:a\s+|any\s+)?tests?\s+for\b"
+    r"|\b(?:add|write|update)\s+(?:or\s+update\s+)?tests\s+(?:when|whenever|for\s+every|before)\b"
+    r"|\btests?\s+(?:provide|gives?)\s+(?:comprehensive\s+)?coverage\s+of\s+new\b"
+    r"|\bwrite\s+(?:\w+\s+)?tests\s+before\s+(?:making|any)\b"
+)
+
+
+def tests_required(clause: Clause, env: Env) -> Reading | None:
+    if clause.negative or not has(_TESTS_FOR_NEW, clause.words):
+        return None
+    if has(r"\b(?:plan|spec(?:ified)?|listed|orchestrator|ticket)\b", clause.words):
+        return None
+    tests = env.vocabulary.tests_selector()
+    when = Selector("route") if has(r"\b(?:endpoints?|routes?|api)\b", clause.words) else Selector("function")
+    draft = Draft(
+        "tests-required",
+        (Require("changed", tests, "added", when),),
+        "warning",
+        "{change} {kind} {name} comes without a change to any test",
+    )
+    return Reading("tests-required", (draft,), shape="tests-required")
+
+
+_SKIP_MARKERS = (
+    "@pytest.mark.skip",
+    "pytest.skip(",
+    "@unittest.skip",
+    "it.skip(",
+    "describe.skip(",
+    "test.skip(",
+    "xit(",
+    "xdescribe(",
+    "t.Skip(",
+    "@Disabled",
+    "@Ignore",
+)
+_DELETE_TESTS = (
+    r"\b(?:delete|deletes|deleting|remove|removes|removing|drop|comment\s+out)\b[^.;]{0,40}\b(?:tests?|test\s+cases?|specs?)\b"
+    r"|\b(?:tests?|test\s+cases?)\b[^.;]{0,15}\b(?:deleted|removed)\b"
+)
+_SKIP_TESTS = (
+    r"\b(?:skip|skips|skipping|disable|disables|disabling|xfail)\b[^.;]{0,20}\b(?:tests?|specs?)\b|`code`"
+)
+
+
+def tests_kept(clause: Clause, env: Env) -> Reading | None:
+    """ "Never delete or skip tests": removed test files and test functions, added skip markers."""
+    if not clause.negative:
+        return None
+    words = clause.words
+    test_globs = (env.vocabulary.test_glob,)
+    drafts: list[Draft] = []
+    if has(_DELETE_TESTS, words):
+        removed = (
+            Forbid("removed", env.vocabulary.tests_selector()),
+            Forbid("removed", Selector("function", test_globs)),
+        )
+        drafts.append(
+            Draft("keep-tests", removed, clause.severity, "{change} {kind} {name}: tests may not be deleted")
+        )
+    skip_codes = [
+        c
+        for c in clause.codes
+        if any(m.rstrip("(").endswith(c.strip(".").rstrip("(")) for m in _SKIP_MARKERS)
+    ]
+    if has(r"\b(?:skip|skips|skipping|disable|xfail)\b[^.;]{0,35}\b(?:tests?|specs?)\b", words) or skip_codes:
+        patterns = [p for m in _SKIP_MARKERS for p in token_patterns(m)]
+        skip = (Forbid("added", Selector("line", test_globs, line_condition(patterns))),)
+        drafts.append(Draft("no-skipped-tests", skip, clause.severity, "'{name}' skips a test"))
+    if not drafts:
+        return None
+    return Reading("tests-required", tuple(drafts), shape="keep-tests")
+
+
+SHAPES = (
+    Shape(
+        "tests-required",
+        "tests come with new code",
+        tests_required,
+        (
+            Example(
+                "Write comprehensive unit tests for all new functionality",
+                "require changed test_file when added function",
+            ),
+            Example(
+                "Integration tests for new API endpoints",
+                "require changed test_file when added route",
+                context="After implementing the feature, write tests:",
+            ),
+            Example("Never delete tests", None),
+        ),
+    ),
+    Shape(
+        "keep-tests",
+        "tests are not deleted, skipped or weakened",
+        tests_kept,
+        (
+            Example(
+                "Do not remove tests if you can't fix them",
+                'forbid removed test_file\nforbid removed function in "{tests/**,**/test_*.py}"',
+            ),
+            Example("Write a test for each bug you fix", None),
+        ),
+    ),
+)
