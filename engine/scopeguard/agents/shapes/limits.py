@@ -41,7 +41,9 @@ def size_limit(clause: Clause, env: Env) -> Reading | None:
         metric = _metric(text[: m.start()])
         if metric is None:
             continue
-        statements.append(Limit(metric, limit))
+        # a rule file for some paths (Cursor globs) limits the files and functions under them
+        per_file = metric in ("file_lines", "function_lines")
+        statements.append(Limit(metric, limit, env.agent_globs if per_file else ()))
     for m in _FILES.finditer(text):
         statements.append(Limit("files", int(m.group("n").replace(",", ""))))
     if not statements:
