@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
+from scopeguard.core.cache import cache_dir
 from scopeguard.core.errors import Diagnostic, UserError, did_you_mean
 from scopeguard.core.kinds import KINDS, METRICS
 from scopeguard.core.model import Span
@@ -81,23 +82,14 @@ def _lark() -> Lark:
 
 
 def _cache_file() -> str | None:
-    """Where lark keeps the analysed grammar: in the user's own cache folder.
+    """Where lark keeps the analysed grammar: in scopeguard's own cache folder (see ``core.cache``).
 
     Not lark's ``cache=True``: that loads a pickle from a predictable name in the shared temporary
     folder, which another local user could plant. Lark checks the file against the grammar, the
     options and its own version, and rebuilds it when any differs; no usable folder means no cache.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "scopeguard")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        info = os.stat(folder)
-    except OSError:
-        return None
-    getuid = getattr(os, "getuid", None)
-    if getuid is not None and (info.st_uid != getuid() or info.st_mode & 0o022):
-        return None  # a HOME in a shared folder: someone else could write the file lark unpickles
-    return os.path.join(folder, "policy-grammar.lark-cache") if os.access(folder, os.W_OK) else None
+    folder = cache_dir()
+    return None if folder is None else str(folder / "policy-grammar.lark-cache")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 
+from scopeguard.core import cache as disk_cache
 from scopeguard.core.errors import Diagnostic, UserError
 from scopeguard.policy.ast import PolicyFile
 from scopeguard.policy.check import check_policies
@@ -51,11 +52,30 @@ def check_policy_texts(texts: Mapping[str, str]) -> list[Diagnostic]:
 
 def load_policies(texts: Mapping[str, str], *, builtin: bool = True) -> PolicySet:
     """Parse and check every policy of a run (the built-ins first); raise one ``UserError`` with every
-    diagnostic of every file, else return the merged ``PolicySet``."""
+    diagnostic of every file, else return the merged ``PolicySet``.
+
+    A policy set that checked clean is kept in the cache folder under a hash of every text it was
+    built from, so that the next run with the same policies (every hook call of a session) neither
+    imports lark nor parses anything.
+    """
+    entry = _cache_key(texts, builtin)
+    cached = disk_cache.load("policies", entry)
+    if isinstance(cached, PolicySet):
+        return cached
     files, diagnostics = _parse_and_check(texts, builtin=builtin)
     if diagnostics:
         raise UserError(diagnostics=diagnostics)
-    return PolicySet.build(files)
+    policies = PolicySet.build(files)
+    disk_cache.store("policies", entry, policies)
+    return policies
+
+
+def _cache_key(texts: Mapping[str, str], builtin: bool) -> str:
+    parts: list[str] = ["builtin" if builtin else "alone"]
+    pairs = [*(_builtin_texts() if builtin else ()), *texts.items()]
+    for path, text in pairs:
+        parts.extend((path, text))
+    return disk_cache.key(*parts)
 
 
 def _parse_and_check(texts: Mapping[str, str], *, builtin: bool) -> tuple[list[PolicyFile], list[Diagnostic]]:
