@@ -188,7 +188,9 @@ def _cut(text: str) -> list[str]:
         for piece in pieces:
             inner = CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), piece)
             cut = _SECOND_VERB.search(inner)
-            if cut is not None and is_negative(piece[: cut.start()]):
+            # "never add or modify X" is one verb phrase; "never coordinate agents or handle X" is two
+            first_words = re.findall(r"\w+", piece[: cut.start()]) if cut is not None else []
+            if cut is not None and len(first_words) >= 3 and is_negative(piece[: cut.start()]):
                 split.extend([piece[: cut.start()], _INHERITS + piece[cut.end() :]])
             else:
                 split.append(piece)

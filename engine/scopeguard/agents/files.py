@@ -52,6 +52,8 @@ def to_glob(token: str) -> str:
     t = token.strip().strip("'\"")
     t = re.sub(r"<[^<>/]+>|\{[A-Za-z_][\w]*\}", "*", t)
     t = t.removeprefix("./")
+    if t.startswith(".") and "." in t[1:] and "/" not in t and not _BARE_FILE.match(t):
+        return "*" + t  # `.pb.go` files
     if t.endswith("/"):
         return t + "**"
     if "/" in t and "*" not in t and not _EXTENSION.search(t) and not _BARE_FILE.match(t.rsplit("/", 1)[-1]):
@@ -67,8 +69,20 @@ def paths_in(text: str, codes: Sequence[str]) -> list[str]:
     prose = re.sub(r"`[^`]*`", " ", text)
     prose = re.sub(r"https?://\S+", " ", prose)
     words = [m.group(1) for m in _PLAIN_PATH.finditer(prose)]
-    return list(
-        dict.fromkeys(to_glob(w) for w in words if is_path_like(w) and not re.fullmatch(r"[\d./]+", w))
+    return list(dict.fromkeys(to_glob(w) for w in words if _real_path(w)))
+
+
+def _real_path(word: str) -> bool:
+    """A path written in prose, not "new/modified" or "hex/rgb": a file name with a known extension, a
+    folder written with a trailing slash, or a path from the root."""
+    if not is_path_like(word) or re.fullmatch(r"[\d./]+", word):
+        return False
+    last = word.rstrip("/").rsplit("/", 1)[-1]
+    return (
+        word.endswith("/")
+        or word.startswith(("./", "/"))
+        or bool(_EXTENSION.search(last))
+        or is_bare_file(last)
     )
 
 
@@ -76,7 +90,10 @@ def paths_in(text: str, codes: Sequence[str]) -> list[str]:
 
 _LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"typescript|\bts\b|\btsx\b|react|angular|next\.?js|jest|vitest", ("**/*.{ts,tsx,mts,cts}",)),
-    (r"javascript|\bjs\b|\bjsx\b|node(?:\.js)?\b|react|vue|svelte", ("**/*.{js,jsx,mjs,cjs,vue,svelte}",)),
+    (
+        r"javascript|\bjs\b|\bjsx\b|node(?:\.js)?\b|react|vue|svelte|tailwind",
+        ("**/*.{js,jsx,mjs,cjs,vue,svelte}",),
+    ),
     (r"python|pytest|django|flask|fastapi|pydantic", ("**/*.py",)),
     (r"\bgo\b|golang", ("**/*.go",)),
     (r"\brust\b|cargo|clippy|crate", ("**/*.rs",)),
@@ -87,7 +104,7 @@ _LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bphp\b|laravel", ("**/*.php",)),
     (r"\bruby\b|rails", ("**/*.rb",)),
     (r"\bsql\b|migration", ("**/*.sql",)),
-    (r"\bcss\b|tailwind|scss", ("**/*.{css,scss}",)),
+    (r"\bcss\b(?!\s+(?:in|via)\b)|\bscss\b", ("**/*.{css,scss}",)),
 )
 
 #: Source files of every common language: where a banned construct applies when nothing narrows it.

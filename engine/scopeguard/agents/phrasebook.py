@@ -54,6 +54,7 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "allowed-dependencies",
         "banned-packages",
         "protect-paths",
+        "protect-symbols",
         "scope",
         "named-code",
         "banned-code",
@@ -145,6 +146,7 @@ _SUPERSEDED_BY: dict[str, frozenset[str]] = {
         }
     ),
     "scope": frozenset({"read-only", "tests-only", "frontmatter"}),
+    "protect-symbols": frozenset({"protect-paths", "read-only", "tests-only"}),
     "no-new": frozenset(
         {"read-only", "read-only-tools", "frontmatter", "protect-paths", "allowed-dependencies"}
     ),
@@ -157,6 +159,9 @@ _SUPERSEDED_BY: dict[str, frozenset[str]] = {
             "named-code",
             "secrets",
             "allowed-dependencies",
+            "banned-packages",
+            "protect-paths",
+            "protect-symbols",
         }
     ),
     "named-code": frozenset({"secrets"}),

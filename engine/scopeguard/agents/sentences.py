@@ -47,7 +47,7 @@ _RULE_HEADING = re.compile(
 _NEGATIVE_CONTEXT = re.compile(
     r"\b(?:never|do\s+not|don'?t|must\s+not|should\s+not|avoid|avoids|forbidden|prohibited|not\s+allowed|"
     r"out\s+of\s+scope|don'?ts|anti-?patterns?|pitfalls|red\s+flags|mistakes|what\s+you\s+do\s+not|"
-    r"things\s+you\s+should\s+not|restricted|what\s+to\s+flag|flag\s+these|violations)\b|❌|🚫|⛔|禁止|금지",
+    r"things\s+you\s+should\s+not|restricted|what\s+to\s+flag|flag\s+these)\b|❌|🚫|⛔|禁止|금지",
     re.IGNORECASE,
 )
 _EXISTING_CONTEXT = re.compile(r"\bonly\b.*\bexisting\b|\bexisting\b.*\bonly\b", re.IGNORECASE)

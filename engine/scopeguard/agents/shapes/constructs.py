@@ -41,7 +41,7 @@ def code_tokens(clause: Clause, tokens: Sequence[str]) -> list[str]:
         t = t.strip()
         if len(t) < 2 or len(t) > 80 or re.fullmatch(r"[\d.%]+", t) or is_command(t) or t.startswith("-"):
             continue
-        if is_path_like(t) and (not t.startswith((".", "@", "#")) or is_bare_file(t)):
+        if is_path_like(t) and (not t.startswith((".", "@", "#")) or is_bare_file(t) or "." in t[1:]):
             continue
         if re.fullmatch(r"<[^>]+>|\{[^}]+\}|\.\.\.|…|main|master|develop|trunk|HEAD|origin", t):
             continue
@@ -65,7 +65,11 @@ def _banned_after_preference(clause: Clause) -> list[str]:
     if run is None:
         return []
     tokens = re.findall(r"`+([^`]+)`+", run.group(0))
-    return [t for t in tokens if " " not in t.strip() or "(" in t]
+    preferred = re.findall(r"`+([^`]+)`+", clause.prose[: m.start()])
+    # "`OrderPlacedV1`, not `OrderPlaced`" names a pattern by example; a substring cannot ban it
+    return [
+        t for t in tokens if (" " not in t.strip() or "(" in t) and not any(t.strip() in p for p in preferred)
+    ]
 
 
 _BOUNDARY_WORDS = re.compile(
@@ -87,8 +91,11 @@ def negated_span(prose: str) -> str:
     return " ".join(spans)
 
 
-def _outside_examples(prose: str) -> str:
-    """Prose without parentheses that show the right way ("(check closures for `[weak self]`)")."""
+def _outside_examples(prose: str, exception: bool = False) -> str:
+    """Prose without parentheses that show the right way ("(check closures for `[weak self]`)"), or,
+    when the rule has an exception, the cases it excepts ("outside request payloads (`*Params`)")."""
+    if exception:
+        prose = re.sub(r"\([^()]*\)", " ", prose)
     return re.sub(
         r"\((?=[^()]*\b(?:check|use|prefer|see|via|instead|with|e\.g\.|like|such\s+as|but)\b)[^()]*\)",
         " ",
@@ -111,7 +118,7 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
             or has(r"^\W*(?:no|never|avoid)\b", words)
             or has(r"\b(?:no|avoid)\s+(?:\w+\s+){0,2}`code`", words)
         ):
-            scope = negated_span(_outside_examples(clause.prose))
+            scope = negated_span(_outside_examples(clause.prose, clause.exception))
             tokens = code_tokens(clause, re.findall(r"`+([^`]+)`+", scope))
             if clause.from_context and any(is_path_like(c) for c in clause.codes):
                 return None

@@ -24,7 +24,12 @@ _LOCKFILES = {
 
 def package_manager(clause: Clause, env: Env) -> Reading | None:
     """ "`pnpm install` (never `npm`/`yarn`)": the other tools' lock files may not appear."""
-    m = re.search(r"\b(?:never|not|don'?t\s+use|avoid)\b\s*(?P<tools>[`\w/, ]+)", clause.prose, re.IGNORECASE)
+    names = "|".join(_LOCKFILES)
+    m = re.search(
+        rf"\b(?:never|not|don'?t\s+use|avoid|no)\s+(?:use\s+)?(?P<tools>`?(?:{names})`?(?:\s*(?:/|,|or)\s*`?(?:{names})`?)*)",
+        clause.prose,
+        re.IGNORECASE,
+    )
     if m is None or not clause.negative:
         return None
     tools = [t for t in re.findall(r"[a-z]+", m.group("tools").lower()) if t in _LOCKFILES]

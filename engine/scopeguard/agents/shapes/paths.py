@@ -11,7 +11,7 @@ from scopeguard.agents.lexicon import code_spans, plain
 from scopeguard.agents.readings import CREATE, DELETE, MODIFY, Draft, Env, Example, Reading, Shape, has
 from scopeguard.agents.targets import TEST_SUPPORT_GLOBS
 from scopeguard.agents.tokens import is_command
-from scopeguard.policy.ast import ChangeSpec, Compare, Condition, Forbid, Not, Selector
+from scopeguard.policy.ast import ChangeSpec, Compare, Condition, Forbid, InList, Not, Selector
 
 #: Files named by what they are rather than where they are.
 NAMED_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -93,7 +93,8 @@ _READ_ONLY = (
     r"|\bstay\s+(?:inside|within)\s+the\s+read[- ]only\b"
 )
 _NO_EDITS = (
-    rf"\b{MODIFY}\s+(?:anything|any\s+(?:files?|code)|(?:the\s+)?codebase|files)\b(?!\s+(?:outside|other|that|which|in|under))"
+    rf"\b{MODIFY}\s+(?:anything|any\s+(?:files?|code)|(?:the\s+)?codebase|files)"
+    r"(?=\s*(?:$|[.,;:!)]|yourself|directly|at\s+all|—|-\s))"
     r"|\bmake\s+(?:any\s+)?(?:direct\s+)?(?:file\s+|code\s+)?(?:changes|edits|modifications)\b"
     r"|\b(?:implement|write|build)\s+(?:any\s+)?(?:code|solutions|features|anything)\s+yourself\b"
     r"|\bdo\s+not\s+delete\b\W*$|\byou\s+do\s+not\s+(?:edit|write|modify|delete)\b\W*$"
@@ -102,7 +103,7 @@ _NO_EDITS = (
 
 def read_only(clause: Clause, env: Env) -> Reading | None:
     if clause.sentence.origin == "tools":
-        return _read_only_reading("read-only")
+        return None  # the tool list is read by its own shape
     if paths_in(clause.prose, clause.codes) or clause.exception or clause.process:
         return None
     if has(_READ_ONLY, clause.words) or (clause.negative and has(_NO_EDITS, clause.words)):
@@ -166,8 +167,7 @@ def tests_only(clause: Clause, env: Env) -> Reading | None:
 # --- protected paths -----------------------------------------------------------------------------------
 
 _PROTECT_VERB = (
-    rf"\b(?:{MODIFY}|{DELETE}|create|creates|add|adds|write|writes|commit|commits|check\s+in|push|lower|relax|"
-    r"loosen)\b"
+    rf"\b(?:{MODIFY}|{DELETE}|create|creates|add|adds|write|writes|commit|commits|check\s+in|push)\b"
 )
 
 
@@ -246,6 +246,34 @@ def _change_for(words: str, named: bool) -> tuple[ChangeSpec, Condition | None]:
     if has(rf"\b(?:{CREATE}|new|extra)\b", words) and not has(rf"\b{MODIFY}\b", words):
         return "added", None
     return "changed", None
+
+
+# --- protected symbols ------------------------------------------------------------------------------
+
+_IDENTIFIER = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*|[a-z]+(?:_[a-z0-9]+)+")
+_SYMBOL_VERB = rf"\b(?:{MODIFY}|{DELETE}|touch|touches)\b"
+
+
+def protect_symbols(clause: Clause, env: Env) -> Reading | None:
+    """ "Things you should not touch: the base `ModuleDbContext` …": those classes and functions may not change."""
+    if not clause.negative or clause.process:
+        return None
+    if not (has(_SYMBOL_VERB, clause.words) or has(_SYMBOL_VERB, (clause.sentence.context or "").lower())):
+        return None
+    if has(r"\bcode\s+related\s+to\b|\b(?:use|call|import|add)\b", clause.words):
+        return None
+    names = [c for c in clause.codes if _IDENTIFIER.fullmatch(c) and not is_command(c)]
+    if not names:
+        return None
+    where = InList("name", tuple(names))
+    statements = (
+        Forbid("changed", Selector("class", where=where)),
+        Forbid("changed", Selector("function", where=where)),
+    )
+    draft = Draft(
+        "protect-symbols", statements, clause.severity, "{change} {kind} {name}: this agent may not change it"
+    )
+    return Reading("path-scope", (draft,), shape="protect-symbols")
 
 
 # --- allow-lists -----------------------------------------------------------------------------------------
@@ -341,6 +369,19 @@ SHAPES = (
                 '"**/__pycache__/**", "**/*.pyc", "target/**"',
             ),
             Example("Run `make proto` after editing `proto/raft.proto`.", None),
+        ),
+    ),
+    Shape(
+        "protect-symbols",
+        "classes and functions named in backticks that may not be changed",
+        protect_symbols,
+        (
+            Example(
+                "Never modify `BaseRepository` or `audit_log`.",
+                'forbid changed class where name in ["BaseRepository", "audit_log"]\n'
+                'forbid changed function where name in ["BaseRepository", "audit_log"]',
+            ),
+            Example("Never call `eval` from handlers.", None),
         ),
     ),
     Shape(

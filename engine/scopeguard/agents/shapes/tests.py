@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scopeguard.agents.clauses import Clause
+from scopeguard.agents.lexicon import CODE_SPAN
 from scopeguard.agents.readings import (
     Draft,
     Env,
@@ -11,6 +12,7 @@ from scopeguard.agents.readings import (
     Shape,
     has,
 )
+from scopeguard.agents.shapes.constructs import negated_span
 from scopeguard.agents.tokens import line_condition, token_patterns
 from scopeguard.policy.ast import Forbid, Require, Selector
 
@@ -69,7 +71,7 @@ def tests_kept(clause: Clause, env: Env) -> Reading | None:
     """ "Never delete or skip tests": removed test files and test functions, added skip markers."""
     if not clause.negative:
         return None
-    words = clause.words
+    words = CODE_SPAN.sub("`code`", negated_span(clause.prose)).lower()
     test_globs = (env.vocabulary.test_glob,)
     drafts: list[Draft] = []
     if has(_DELETE_TESTS, words):
