@@ -255,7 +255,7 @@ _SYMBOL_VERB = rf"\b(?:{MODIFY}|{DELETE}|touch|touches)\b"
 
 
 def protect_symbols(clause: Clause, env: Env) -> Reading | None:
-    """"Things you should not touch: the base `ModuleDbContext`": those classes and functions stay as they are."""
+    """Classes and functions named as not to be touched ("never modify `BaseRepository`") stay as they are."""
     if not clause.negative or clause.process:
         return None
     if not (has(_SYMBOL_VERB, clause.words) or has(_SYMBOL_VERB, (clause.sentence.context or "").lower())):
