@@ -105,7 +105,7 @@ def _outside_examples(prose: str, exception: bool = False) -> str:
 
 
 def banned_tokens(clause: Clause, env: Env) -> Reading | None:
-    """ "No `any`", "never use `console.log`", "prefer `a` over `b`": added lines holding the construct."""
+    """Added lines holding a construct the sentence bans ("No `any`", "prefer `a` over `b`")."""
     words = clause.words
     if clause.process:
         return None

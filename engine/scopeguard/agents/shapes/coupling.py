@@ -20,7 +20,7 @@ _BOUNDARY = re.compile(
 
 
 def import_boundary(clause: Clause, env: Env) -> Reading | None:
-    """ "Code under `Domain/` must not reference infrastructure": no import of it from those paths."""
+    """A layer boundary ("code under `Domain/` must not reference infrastructure"): no import across it."""
     m = _BOUNDARY.match(clause.prose)
     if m is None:
         return None
@@ -55,7 +55,7 @@ _CO_CHANGE = re.compile(
 
 
 def co_change(clause: Clause, env: Env) -> Reading | None:
-    """ "If you change `Cargo.toml`, … refresh `MODULE.bazel.lock`": the second file must change too."""
+    """Files that change together ("if you change `Cargo.toml`, refresh `MODULE.bazel.lock`")."""
     m = _CO_CHANGE.search(clause.prose)
     if m is None or not re.search(
         r"\b(?:update|refresh|regenerate|include|commit|bump|add)\b", m.group("effect"), re.I

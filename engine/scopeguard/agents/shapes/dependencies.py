@@ -23,7 +23,7 @@ _LOCKFILES = {
 
 
 def package_manager(clause: Clause, env: Env) -> Reading | None:
-    """ "`pnpm install` (never `npm`/`yarn`)": the other tools' lock files may not appear."""
+    """The lock files of package managers the sentence rules out ("`pnpm install` (never `npm`)")."""
     names = "|".join(_LOCKFILES)
     m = re.search(
         rf"\b(?:never|not|don'?t\s+use|avoid|no)\s+(?:use\s+)?(?P<tools>`?(?:{names})`?(?:\s*(?:/|,|or)\s*`?(?:{names})`?)*)",
@@ -51,7 +51,7 @@ _PACKAGE_WORDS = r"\b(?:librar(?:y|ies)|packages?|dependenc(?:y|ies)|crates?|gem
 
 
 def banned_packages(clause: Clause, env: Env) -> Reading | None:
-    """ "Do not use the `moment` library": that package may not be added as a dependency."""
+    """Packages the sentence bans ("Do not use the `moment` library") may not be added as dependencies."""
     if not clause.negative or clause.from_context or not has(_PACKAGE_WORDS, clause.words):
         return None
     names = [c for c in code_tokens(clause, re.findall(r"`+([^`]+)`+", negated_span(clause.prose)))]
@@ -77,7 +77,7 @@ _ALLOW_LIST = re.compile(
 
 
 def dependency_allow_list(clause: Clause, env: Env) -> Reading | None:
-    """ "Code may only import from: `serde`, `sqlx`": no other dependency may be added."""
+    """Only the listed packages may be added ("Code may only import from: `serde`, `sqlx`")."""
     m = _ALLOW_LIST.search(clause.prose)
     if m is None:
         return None

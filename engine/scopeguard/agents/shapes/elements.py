@@ -114,7 +114,7 @@ _TRIGGER_HANDLE = re.compile(rf"\b(?:{HANDLE}|{MODIFY})\s+(?:the\s+|any\s+)?", r
 
 
 def no_new_targets(clause: Clause, env: Env) -> Reading | None:
-    """ "Never create new X", "❌ New X", "only use existing X": ``forbid added X``."""
+    """No new X ("Never create new X", "❌ New X", "only use existing X"): ``forbid added X``."""
     if not (clause.negative or clause.existing) or clause.process:
         return None
     words = clause.words

@@ -68,7 +68,7 @@ _SKIP_TESTS = (
 
 
 def tests_kept(clause: Clause, env: Env) -> Reading | None:
-    """ "Never delete or skip tests": removed test files and test functions, added skip markers."""
+    """Tests kept ("Never delete or skip tests"): no removed test files or functions, no skip markers."""
     if not clause.negative:
         return None
     words = CODE_SPAN.sub("`code`", negated_span(clause.prose)).lower()
