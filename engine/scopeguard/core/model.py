@@ -226,6 +226,8 @@ class RuleInfo:
     source: Provenance | None = None
     #: the policy or agent file that defines the rule (``None`` for built-in rules)
     defined_in: str | None = None
+    #: the rule's own message template, which says what to do instead (``None``: it has none)
+    message: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,16 @@ def evaluate(policy: ActivePolicy, facts: Facts, *, incremental: bool = False) -
     findings: list[Finding] = []
     infos: list[RuleInfo] = []
     for active in policy.rules:
-        infos.append(RuleInfo(active.id, active.severity, describe(active), active.source, active.defined_in))
+        infos.append(
+            RuleInfo(
+                active.id,
+                active.severity,
+                describe(active),
+                active.source,
+                active.defined_in,
+                active.rule.message,
+            )
+        )
         for statement in active.rule.statements:
             if not _applies(statement, incremental):
                 continue

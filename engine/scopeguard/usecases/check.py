@@ -85,14 +85,19 @@ def check_changeset(
     agent: str | None,
     policies: Sequence[str] = (),
     incremental: bool = False,
+    workspace: Workspace | None = None,
 ) -> CheckResult:
     """Check a change set against the rules read from ``ref`` (the policy revision).
 
     ``incremental``: the change is one proposed edit of a larger change still being written (the
     Claude Code hook), so rules that judge a whole change (``require``, change-wide ``limit``) wait.
+    ``workspace``: the configuration and policies at ``ref``, when the caller has read them already.
     """
-    # no base revision (a repository without commits): no repository policy applies yet
-    workspace = load_workspace(repository, ref) if ref is not None else Workspace(repository, None, Config())
+    if workspace is None:
+        # no base revision (a repository without commits): no repository policy applies yet
+        workspace = (
+            load_workspace(repository, ref) if ref is not None else Workspace(repository, None, Config())
+        )
     rules = policy_set(workspace, policies)
     if agent is not None:
         rules, agent = _with_agent(workspace, rules, agent)

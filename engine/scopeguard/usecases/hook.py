@@ -48,7 +48,7 @@ from scopeguard.hooks.edits import ToolWouldFail, proposed_content
 from scopeguard.hooks.reasons import findings_reason
 from scopeguard.sources.repository import Repository
 from scopeguard.usecases.check import CheckResult, check_changeset
-from scopeguard.usecases.context import load_workspace, policy_set
+from scopeguard.usecases.context import Workspace, load_workspace, policy_set
 
 _FAIL_ON_RANK = {"info": 1, "warning": 2, "error": 3}
 _RETHINK = "If a rule looks wrong, tell the user instead of working around it."
@@ -124,8 +124,10 @@ def _check_edit(event: ToolUse, repo: str | None) -> dict[str, Any] | None:
     if proposed == current:
         return None
     changeset = repository.proposed_change(path, proposed)
-    agent = _agent(repository, changeset.base, event.agent_type)
-    result = check_changeset(repository, changeset, ref=changeset.base, agent=agent, incremental=True)
+    agent, workspace = _agent(repository, changeset.base, event.agent_type)
+    result = check_changeset(
+        repository, changeset, ref=changeset.base, agent=agent, incremental=True, workspace=workspace
+    )
     failing = _failing(result)
     if not failing:
         return None
@@ -172,8 +174,8 @@ def _repository_path(root: Path, cwd: str | None, file_path: str) -> str | None:
 def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
     repository = Repository.open(repo or event.cwd)
     changeset = repository.changes(None)
-    agent = _agent(repository, changeset.base, event.agent_type)
-    result = check_changeset(repository, changeset, ref=changeset.base, agent=agent)
+    agent, workspace = _agent(repository, changeset.base, event.agent_type)
+    result = check_changeset(repository, changeset, ref=changeset.base, agent=agent, workspace=workspace)
     failing = _failing(result)
     if not failing:
         return None
@@ -191,22 +193,25 @@ def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
 # --- shared --------------------------------------------------------------------------------------
 
 
-def _agent(repository: Repository, ref: str | None, agent_type: str | None) -> str | None:
-    """The agent: ``agent_type`` when the repository defines it, else ``default-agent``, else none.
+def _agent(
+    repository: Repository, ref: str | None, agent_type: str | None
+) -> tuple[str | None, Workspace | None]:
+    """The agent: ``agent_type`` when the repository defines it, else ``default-agent``, else none;
+    and the workspace read to decide it (the check reuses it).
 
     A ``default-agent`` that names no agent is kept, so that the check reports the mistake.
     """
     if ref is None:
-        return None
+        return None, None
     workspace = load_workspace(repository, ref)
     if agent_type:
         if agent_type in policy_set(workspace).agents:
-            return agent_type
+            return agent_type, workspace
         from scopeguard.usecases.agents import find_agent  # the agent reader, only when an agent is named
 
         if find_agent(workspace, agent_type) is not None:
-            return agent_type
-    return workspace.config.default_agent
+            return agent_type, workspace
+    return workspace.config.default_agent, workspace
 
 
 def _reason(result: CheckResult, failing: Sequence[Finding], headline: str, closing: str) -> str:
@@ -216,20 +221,8 @@ def _reason(result: CheckResult, failing: Sequence[Finding], headline: str, clos
 
 
 def _with_message(result: CheckResult) -> frozenset[str]:
-    """Ids of the applied rules that have their own ``message``, which says what to do instead.
-
-    Only an answer that refuses needs them, so they are looked up after the check, in what it read.
-    """
-    workspace = result.workspace
-    policies = policy_set(workspace)
-    ids = {rule_id for rule_id, placed in policies.rules.items() if placed.rule.message}
-    if result.report.agent is not None:
-        from scopeguard.usecases.agents import compiled_agent_policy
-
-        compiled = compiled_agent_policy(workspace, policies, result.report.agent)
-        if compiled is not None:
-            ids |= {rule.id for rule in compiled[0].rules if rule.message}
-    return frozenset(ids)
+    """Ids of the applied rules that have their own ``message``, which says what to do instead."""
+    return frozenset(rule.id for rule in result.report.rules if rule.message)
 
 
 def _failing(result: CheckResult) -> list[Finding]:
