@@ -182,3 +182,44 @@ def test_explain_an_unknown_rule_suggests_the_closest(backend: GitRepo) -> None:
     result = run(["explain", "backend-feature-implementer-L21-no-new-type"], cwd=backend.path)
     assert result.code == 2
     assert "did you mean 'backend-feature-implementer-L21-no-new-types'?" in result.stderr
+
+
+def test_explain_a_rule_of_a_policy_file(backend: GitRepo) -> None:
+    backend.write(
+        {
+            "policies/limits.scope": (
+                "rule narrow-focus:\n    severity warning\n    limit files <= 30\n"
+                '    because "Keep changes small" at "agents/x.md:3"\n'
+            )
+        }
+    )
+    result = run(["explain", "narrow-focus"], cwd=backend.path)
+    assert result.code == 0, result.stderr
+    assert result.stdout == (
+        "rule narrow-focus (warning)\n"
+        "  defined in policies/limits.scope\n"
+        "  from the sentence at agents/x.md:3:\n"
+        '    "Keep changes small"\n'
+        "\n"
+        "  rule narrow-focus:\n"
+        "      severity warning\n"
+        "      limit files <= 30\n"
+        '      because "Keep changes small" at "agents/x.md:3"\n'
+        "\n"
+        "  it stops, for example:\n"
+        "    - a change whose files is 31 (the limit is 30)\n"
+    )
+
+
+def test_an_agent_block_acknowledges_its_own_sentences(backend: GitRepo) -> None:
+    backend.write(
+        {
+            "policies/acks.scope": 'agent backend-feature-implementer:\n    acknowledge "Implement the feature with the existing types."\n'
+        }
+    )
+    result = run(["compile", IMPLEMENTER, "--format", "json"], cwd=backend.path)
+    assert result.code == 0, result.stderr
+    statuses = {s["line"]: s["status"] for s in json.loads(result.stdout)["sentences"]}
+    assert statuses[32] == "acknowledged"
+    assert statuses[27] == "acknowledged"
+    assert statuses[31] == "not-understood"
