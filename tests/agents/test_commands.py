@@ -214,7 +214,10 @@ def test_explain_a_rule_of_a_policy_file(backend: GitRepo) -> None:
 def test_an_agent_block_acknowledges_its_own_sentences(backend: GitRepo) -> None:
     backend.write(
         {
-            "policies/acks.scope": 'agent backend-feature-implementer:\n    acknowledge "Implement the feature with the existing types."\n'
+            "policies/acks.scope": (
+                "agent backend-feature-implementer:\n"
+                '    acknowledge "Implement the feature with the existing types."\n'
+            )
         }
     )
     result = run(["compile", IMPLEMENTER, "--format", "json"], cwd=backend.path)
