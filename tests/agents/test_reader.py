@@ -130,12 +130,26 @@ def test_nested_frontmatter_keeps_structure_and_key_spans() -> None:
         "behavior:\n  confirm: yes\n---\nbody\n"
     )
     agent = read_agent_file("a.md", text.encode())
+    assert agent.strict_yaml is True
     assert agent.metadata["constraints"] == {"allowed_paths": ["**/pkg/**"], "max_file_size": 10}
     assert [(f.key, f.line, f.end_line) for f in agent.fields] == [
         ("name", 2, 2),
         ("constraints", 3, 6),
         ("behavior", 7, 8),
     ]
+
+
+def test_flat_frontmatter_reads_as_yaml_would() -> None:
+    text = "---\nname: flat\nmodel: opus\nmaxTurns: 10\nalwaysApply: true\ntools: Read, Grep\n---\n"
+    agent = read_agent_file("a.md", text.encode())
+    assert agent.strict_yaml is True
+    assert dict(agent.metadata) == {
+        "name": "flat",
+        "model": "opus",
+        "maxTurns": 10,
+        "alwaysApply": True,
+        "tools": "Read, Grep",
+    }
 
 
 def test_lenient_mapping_reads_what_strict_yaml_rejects() -> None:

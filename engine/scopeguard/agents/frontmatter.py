@@ -47,13 +47,27 @@ class Frontmatter:
         return None
 
 
+_FLAT = re.compile(r"^[A-Za-z_][\w-]*:(?:[ \t]+[^\s\[\]{}|>&*!'\"#%@`-][^#]*|[ \t]*)$")
+
+
 def parse_frontmatter(lines: Sequence[str], first_line: int) -> Frontmatter:
     """Parse frontmatter ``lines`` (fences excluded); ``first_line`` is the file line of the first one."""
     fields = _field_spans(lines, first_line)
+    if _flat(lines):
+        # one plain scalar per key: YAML reads them as the line-based reading does (and rejects a value
+        # holding ": "), so the answer is known without loading a YAML parser
+        valid = not any(": " in line.split(":", 1)[1] for line in lines if line.strip())
+        return Frontmatter(lenient_mapping(lines), fields, valid)
     strict = _strict_yaml("\n".join(lines))
     if strict is not None:
         return Frontmatter(strict, fields, True)
     return Frontmatter(lenient_mapping(lines), fields, False)
+
+
+def _flat(lines: Sequence[str]) -> bool:
+    """Top-level ``key: plain value`` lines only: no nesting, lists, quotes, block scalars or comments."""
+    filled = [line for line in lines if line.strip()]
+    return bool(filled) and all(_FLAT.match(line) for line in filled)
 
 
 def _strict_yaml(text: str) -> dict[str, object] | None:
