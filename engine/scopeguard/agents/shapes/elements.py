@@ -110,7 +110,11 @@ _TRIGGER_EXISTING = re.compile(
     r"\b(?:existing|current|available|established)\s+|\b(?:only|solely)\s+(?:use|work\s+with)\s+",
     re.IGNORECASE,
 )
-_TRIGGER_HANDLE = re.compile(rf"\b(?:{HANDLE}|{MODIFY})\s+(?:the\s+|any\s+)?", re.IGNORECASE)
+_TRIGGER_HANDLE = re.compile(rf"\b(?:{HANDLE}|{MODIFY})\s+(?:the\s+|any\s+|existing\s+)*", re.IGNORECASE)
+_TRIGGER_DELETE = re.compile(
+    r"\b(?:delete|deletes|remove|removes|drop|drops)\s+(?:or\s+\w+\s+)?(?:the\s+|any\s+|existing\s+)*",
+    re.IGNORECASE,
+)
 
 
 def no_new_targets(clause: Clause, env: Env) -> Reading | None:
@@ -126,6 +130,7 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
     if clause.negative:
         triggers += [(m.end(), "added") for m in _TRIGGER_NEW.finditer(words)]
         triggers += [(m.end(), "changed") for m in _TRIGGER_HANDLE.finditer(words)]
+        triggers += [(m.end(), "removed") for m in _TRIGGER_DELETE.finditer(words)]
         bare = clause.from_context or leading_mark(clause.text) == "negative"
         if (
             bare
@@ -150,11 +155,12 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
                 continue
             if target.family == "functions" and not clause.negative:
                 continue
-            if change == "changed" and target.family not in ("infrastructure", "types"):
+            if change in ("changed", "removed") and target.family not in ("infrastructure", "types"):
                 continue
             key = target.selector.kind + repr(target.selector.where)
-            if key not in known or (known[key][1] == "added" and change == "changed"):
-                known[key] = (target, change)
+            if key not in known or (known[key][1] != "changed" and change != known[key][1]):
+                # "create or delete X": a second verb widens the rule to any change
+                known[key] = (target, change if key not in known else "changed")
     if has(r"\b(?:that|which)\s+(?:are|is)\b", words) and known:
         return Reading(
             _FAMILY_CATEGORY[next(iter(known.values()))[0].family],
@@ -277,6 +283,7 @@ SHAPES = (
             ),
             Example("Use existing tabularium types for data operations", "forbid added tabularium_type"),
             Example("Do not create new files.", "forbid added file"),
+            Example("Never delete or rename Lambda functions.", "forbid removed lambda_function"),
             Example("Do not create new widget schemas", None),
             Example("Create new models that implement the registry.Model interface", None),
         ),
