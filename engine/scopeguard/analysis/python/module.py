@@ -77,6 +77,7 @@ class Module:
     assignments: dict[str, ast.Call] = field(default_factory=dict)
     #: names listed in a static ``__all__``, when the module has one
     exported: frozenset[str] | None = None
+    _public_module: bool | None = field(default=None, repr=False)
 
     @property
     def module(self) -> str:
@@ -85,8 +86,10 @@ class Module:
     @property
     def public_module(self) -> bool:
         """Whether callers outside the project may import this module: no private part, not tests."""
-        parts = self.module.split(".") if self.module else []
-        return not any(_private(p) or _test(p) for p in parts)
+        if self._public_module is None:
+            parts = self.module.split(".") if self.module else []
+            self._public_module = not any(_private(p) or _test(p) for p in parts)
+        return self._public_module
 
     def imported_modules(self) -> Iterator[str]:
         for site in self.imports:

@@ -71,11 +71,8 @@ def parse_python(text: str, path: str) -> ast.Module:
 
 def digest(*parts: str | bytes) -> str:
     """A short content hash of ``parts`` (``PART`` hexadecimal digits)."""
-    h = hashlib.blake2b(digest_size=PART // 2)
-    for part in parts:
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()
+    data = b"\0".join(part.encode("utf-8") if isinstance(part, str) else part for part in parts)
+    return hashlib.blake2b(data, digest_size=PART // 2).hexdigest()
 
 
 @dataclass(slots=True)
