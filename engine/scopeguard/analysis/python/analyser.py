@@ -61,7 +61,7 @@ class PythonAnalyser:
         )
         cdk = "resource" in wanted and module.imports_any("aws_cdk")
         if "call" in wanted or web or cdk:
-            sites = list(call_sites(module))
+            sites = call_sites(module)
             if "call" in wanted:
                 elements.extend(call_elements(module, sites))
             if web:

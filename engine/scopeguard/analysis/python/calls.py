@@ -39,45 +39,62 @@ def _join(owner: str | None, name: str) -> str:
     return name if owner is None else f"{owner}.{name}"
 
 
-def call_sites(module: Module) -> Iterator[CallSite]:
+#: Nodes that cannot contain a call: not worth visiting (names, constants, operators, contexts, ...).
+_LEAVES = (
+    ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.alias,
+    ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom,
+)  # fmt: skip
+
+
+#: The scope a node is read in and the dotted name of its enclosing definition.
+_Frame = tuple[Scope, str | None]
+
+
+def call_sites(module: Module) -> list[CallSite]:
     """Every call of the module, in source order, with the scope its callee is read in."""
-    stack: list[tuple[ast.AST, Scope, str | None]] = [(module.source.tree, module.scope, None)]
+    stack: list[tuple[ast.AST, _Frame]] = [(module.source.tree, (module.scope, None))]
     found: list[CallSite] = []
+    push = stack.append
     while stack:
-        node, scope, owner = stack.pop()
-        children: list[tuple[ast.AST, Scope, str | None]] = []
+        node, frame = stack.pop()
+        scope, owner = frame
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            outer: list[ast.AST] = [*node.decorator_list, node.args]
-            if node.returns is not None:
-                outer.append(node.returns)
-            children.extend((n, scope, owner) for n in outer)
-            name = _join(owner, node.name)
-            inner = scope.child("function", node.name, node.body, parameter_names(node.args))
-            children.extend((s, inner, name) for s in node.body)
-        elif isinstance(node, ast.ClassDef):
-            children.extend((n, scope, owner) for n in (*node.decorator_list, *node.bases, *node.keywords))
-            name = _join(owner, node.name)
-            inner = scope.child("class", node.name, node.body)
-            children.extend((s, inner, name) for s in node.body)
-        elif isinstance(node, ast.Lambda):
-            children.append((node.args, scope, owner))
-            inner = scope.child("function", "<lambda>", (), parameter_names(node.args))
-            children.append((node.body, inner, owner))
-        elif isinstance(node, _COMPREHENSIONS):
+            for outer in (*node.decorator_list, node.args, *((node.returns,) if node.returns else ())):
+                push((outer, frame))
+            body_scope = scope.child("function", node.name, node.body, parameter_names(node.args))
+            inner: _Frame = (body_scope, _join(owner, node.name))
+            stack.extend((statement, inner) for statement in node.body)
+            continue
+        if isinstance(node, ast.ClassDef):
+            stack.extend((outer, frame) for outer in (*node.decorator_list, *node.bases, *node.keywords))
+            inner = (scope.child("class", node.name, node.body), _join(owner, node.name))
+            stack.extend((statement, inner) for statement in node.body)
+            continue
+        if isinstance(node, ast.Lambda):
+            push((node.args, frame))
+            push((node.body, (scope.child("function", "<lambda>", (), parameter_names(node.args)), owner)))
+            continue
+        if isinstance(node, _COMPREHENSIONS):
             # the first iterable is evaluated where the comprehension is written, the rest inside it
             first = node.generators[0]
             targets = [n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)]
-            inner = scope.child("function", "<comprehension>", (), targets)
-            children.append((first.iter, scope, owner))
-            children.extend((c, inner, owner) for c in ast.iter_child_nodes(node) if c is not first)
-            children.extend((c, inner, owner) for c in (first.target, *first.ifs))
-        else:
-            if isinstance(node, ast.Call):
-                found.append(CallSite(node, scope, owner))
-            children.extend((child, scope, owner) for child in ast.iter_child_nodes(node))
-        stack.extend(reversed(children))
+            inner = (scope.child("function", "<comprehension>", (), targets), owner)
+            push((first.iter, frame))
+            stack.extend((c, inner) for c in ast.iter_child_nodes(node) if c is not first)
+            stack.extend((c, inner) for c in (first.target, *first.ifs))
+            continue
+        if isinstance(node, ast.Call):
+            found.append(CallSite(node, scope, owner))
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        push((item, frame))
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                push((value, frame))
     found.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
-    return iter(found)
+    return found
 
 
 def callee_text(module: Module, node: ast.expr) -> str:
@@ -92,13 +109,14 @@ def _clip(text: str) -> str:
 def call_element(module: Module, site: CallSite) -> Element:
     node = site.node
     source = module.source
-    name = callee_text(module, node.func)
+    written = dotted(node.func)
+    name = written or _clip(source.text_of(node.func))
     text = source.text_of(node)
     arguments = tuple(_clip(source.text_of(a)) for a in node.args) + tuple(
         _clip(source.text_of(k)) for k in node.keywords
     )
     attributes: dict[str, AttrValue] = {
-        "qualname": site.scope.qualify(node.func),
+        "qualname": site.scope.qualify_dotted(written),
         "callee": name,
         "scope": site.owner,
         "text": _clip(text),

@@ -208,7 +208,10 @@ class Scope:
 
     def qualify(self, node: ast.expr) -> str | None:
         """The qualified name of a name or attribute chain (``np.array`` -> ``numpy.array``)."""
-        written = dotted(node)
+        return self.qualify_dotted(dotted(node))
+
+    def qualify_dotted(self, written: str | None) -> str | None:
+        """``qualify`` for a chain already written as ``a.b.c``."""
         if written is None:
             return None
         head, dot, rest = written.partition(".")
