@@ -24,3 +24,11 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def git_repo(tmp_path: Path) -> GitRepo:
     return GitRepo(tmp_path / "repo")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The whole run uses its own cache folder: nothing from earlier runs or the user's cache leaks in."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))

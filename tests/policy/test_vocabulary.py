@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -30,9 +31,26 @@ def test_builtin_texts_are_every_scope_file_of_the_package_folder() -> None:
     assert texts["<builtin>/core.scope"] == folder.joinpath("core.scope").read_text(encoding="utf-8")
 
 
-def test_the_built_ins_are_clean_and_parsed_once_per_process() -> None:
+def test_the_built_ins_are_clean_and_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOPEGUARD_NO_CACHE", "1")  # the disk cache would hand back equal copies
     assert check_policy_texts({}) == []
     assert load_policies({}).files[0] is load_policies({"x.scope": ""}).files[0]
+
+
+def test_a_checked_policy_set_is_reused_from_the_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SCOPEGUARD_NO_CACHE", raising=False)
+    texts = {"p.scope": "rule r:\n    forbid added file\n"}
+    first = load_policies(texts)
+    entries = list((tmp_path / "scopeguard" / "policies").iterdir())
+    assert len(entries) == 1
+    second = load_policies(texts)
+    assert second == first and second is not first
+    assert second.source_key == entries[0].name
+    # a different text is a different entry, never the cached one
+    assert "s" in load_policies({"p.scope": "rule s:\n    forbid added file\n"}).rules
 
 
 @pytest.mark.parametrize(

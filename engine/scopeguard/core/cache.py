@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from functools import cache
 from pathlib import Path
 
 from scopeguard import __version__
@@ -20,7 +19,6 @@ from scopeguard import __version__
 _MAX_ENTRIES = 256
 
 
-@cache
 def cache_dir() -> Path | None:
     """The user's own scopeguard cache folder, created on first use; ``None`` when unusable or off."""
     if os.environ.get("SCOPEGUARD_NO_CACHE"):
@@ -38,9 +36,26 @@ def cache_dir() -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-def key(*parts: str | bytes) -> str:
-    """A cache key over ``parts`` and scopeguard's version (a new version never reads old entries)."""
+#: the modules whose classes are pickled into the cache: an entry written by other code is never read
+_PICKLED_MODULES = ("core/model.py", "core/cache.py", "policy/ast.py", "policy/resolve.py")
+
+
+def _code_fingerprint() -> bytes:
+    """scopeguard's version and the source of the pickled classes (a development install changes them
+    without changing the version)."""
     digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for name in _PICKLED_MODULES:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(os.urandom(16))  # no source to compare with: never reuse an entry
+    return digest.digest()
+
+
+def key(*parts: str | bytes) -> str:
+    """A cache key over ``parts`` and the code that reads and writes the entry."""
+    digest = hashlib.sha256(_code_fingerprint())
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))

@@ -57,6 +57,8 @@ class PolicySet:
     rules: dict[str, PlacedRule]
     agents: dict[str, Agent]
     acknowledged: tuple[Acknowledge, ...]
+    #: a hash of the policy texts the set was built from ("" when unknown): a key for derived caches
+    source_key: str = ""
 
     @classmethod
     def build(cls, files: Sequence[PolicyFile]) -> PolicySet:

@@ -9,6 +9,7 @@ repository's rule names built-in concepts and may extend them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -65,7 +66,7 @@ def load_policies(texts: Mapping[str, str], *, builtin: bool = True) -> PolicySe
     files, diagnostics = _parse_and_check(texts, builtin=builtin)
     if diagnostics:
         raise UserError(diagnostics=diagnostics)
-    policies = PolicySet.build(files)
+    policies = replace(PolicySet.build(files), source_key=entry)
     disk_cache.store("policies", entry, policies)
     return policies
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from scopeguard.agents.reader import AgentFile, read_agent_file
+from scopeguard.core import cache as disk_cache
 from scopeguard.policy.ast import PolicyFile
 from scopeguard.policy.resolve import PolicySet
 from scopeguard.usecases.context import Workspace
@@ -28,11 +29,24 @@ def find_agent(workspace: Workspace, name: str) -> AgentFile | None:
 def compiled_agent_policy(
     workspace: Workspace, policies: PolicySet, name: str
 ) -> tuple[PolicyFile, str] | None:
-    """The agent file named ``name`` compiled into rules and an agent block, and the agent's name."""
+    """The agent file named ``name`` compiled into rules and an agent block, and the agent's name.
+
+    Compiling is deterministic, so the result is cached under the agent file's bytes and the policy
+    texts it was compiled with (every hook call of a session compiles the same agent).
+    """
     agent = find_agent(workspace, name)
     if agent is None:
         return None
+    entry = ""
+    if policies.source_key:
+        entry = disk_cache.key("agent", agent.path, workspace.agent_files[agent.path], policies.source_key)
+        cached = disk_cache.load("agents", entry)
+        if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], PolicyFile):
+            return cached[0], str(cached[1])
     from scopeguard.agents.compiler import compile_agent
 
     compiled = compile_agent(agent, policies)
-    return PolicyFile(agent.path, (*compiled.rules, compiled.block)), compiled.block.name
+    result = PolicyFile(agent.path, (*compiled.rules, compiled.block)), compiled.block.name
+    if entry:
+        disk_cache.store("agents", entry, result)
+    return result
