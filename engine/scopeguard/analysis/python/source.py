@@ -80,7 +80,6 @@ class PythonSource:
     """A parsed module: its text as UTF-8 bytes, the offset of each line, and its syntax tree."""
 
     path: str
-    text: str
     tree: ast.Module
     data: bytes = b""
     starts: list[int] = field(default_factory=list)
@@ -93,7 +92,7 @@ class PythonSource:
         utf8 = text.encode("utf-8")
         starts = [0, *accumulate(len(line) + 1 for line in utf8.split(b"\n"))]
         starts.pop()
-        return cls(path, text, tree, utf8, starts)
+        return cls(path, tree, utf8, starts)
 
     def offset(self, line: int, column: int) -> int:
         """The byte offset of an ``ast`` position (1-based line, 0-based byte column)."""
@@ -124,10 +123,8 @@ class PythonSource:
                 b"" if not piece or piece.startswith(b"#") else piece
                 for piece in (raw.strip() for raw in self.data.split(b"\n"))
             ]
-        first = self._stripped[line - 1]
-        if column:
-            first = self.data[self.offset(line, column) : self.starts[line] - 1 if line < len(self.starts)
-                              else len(self.data)].strip()
+        end_of_first = self.starts[line] - 1 if line < len(self.starts) else len(self.data)
+        first = self.data[self.offset(line, column) : end_of_first].strip()
         return b"\n".join(filter(None, [first, *self._stripped[line:end_line]]))
 
     def column(self, line: int, byte_column: int) -> int:
