@@ -345,6 +345,13 @@ def test_difflib_patches_apply_exactly_even_at_an_offset(
         return
     patch = diff.encode("utf-8")
     assert apply_text("".join(old).encode(), patch) == "".join(new).encode()
-    if old:
-        shifted = apply_text("".join(shift + old).encode(), patch)
-        assert shifted.endswith("".join(new).encode()) or shifted == "".join(shift + new).encode()
+    if old and shift:
+        first_hunk = next(line for line in diff.splitlines() if line.startswith("@@"))
+        try:
+            shifted = apply_text("".join(shift + old).encode(), patch)
+        except UserError:
+            # as in `git apply`, a hunk that starts at line 1 belongs at the beginning of the file
+            assert first_hunk.startswith(("@@ -1 ", "@@ -1,", "@@ -0,"))
+            return
+        # a hunk without trailing context belongs at the end, so lines added in front only shift it
+        assert shifted == "".join(shift + new).encode()

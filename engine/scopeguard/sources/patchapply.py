@@ -238,7 +238,7 @@ class PatchApplier:
         offset = 0
         for number, hunk in enumerate(patch.hunks, 1):
             nominal = (hunk.old_start - 1 if hunk.old_count else hunk.old_start) + offset
-            at = _find(lines, hunk.old, nominal, pos)
+            at = _find(lines, hunk.old, nominal, pos, *_anchors(hunk))
             if at is None:
                 raise self.mismatch(number, hunk, path, lines, max(pos, nominal))
             out.extend(lines[pos:at])
@@ -341,12 +341,37 @@ def _show_raw(line: bytes) -> str:
     return line.rstrip(b"\n").decode("utf-8", "replace")
 
 
-def _find(lines: list[bytes], want: tuple[bytes, ...], nominal: int, lowest: int) -> int | None:
-    """The start nearest ``nominal`` (at or after ``lowest``) where ``want`` matches ``lines``."""
+def _anchors(hunk: Hunk) -> tuple[bool, bool]:
+    """Whether the hunk must apply at the start and at the end of the file, as ``git apply`` decides.
+
+    A hunk that starts at line 1 (or 0) belongs at the beginning; one without trailing context
+    reaches the end of the file. A hunk with no context on either side was made with ``-U0``, where
+    neither can be told, so it is not anchored.
+    """
+    if hunk.leading is None or hunk.trailing is None or (hunk.leading == 0 and hunk.trailing == 0):
+        return False, False
+    return hunk.old_start <= 1, hunk.trailing == 0
+
+
+def _find(
+    lines: list[bytes],
+    want: tuple[bytes, ...],
+    nominal: int,
+    lowest: int,
+    at_start: bool = False,
+    at_end: bool = False,
+) -> int | None:
+    """The start nearest ``nominal`` (at or after ``lowest``) where ``want`` matches ``lines``;
+    only the first or last possible place when the hunk is anchored there."""
     size = len(want)
     highest = len(lines) - size
     if highest < lowest:
         return None
+    if at_start or at_end:
+        at = lowest if at_start else highest
+        if (at_start and at_end and at != highest) or at < lowest:
+            return None
+        return at if tuple(lines[at : at + size]) == want else None
     start = min(max(nominal, lowest), highest)
     if not want:
         return start

@@ -37,6 +37,9 @@ class Hunk:
     new: tuple[bytes, ...]
     #: the patch line of each expected line, to point at the one that differs
     old_lines: tuple[int, ...]
+    #: context lines before the first and after the last change (``None``: not known)
+    leading: int | None = None
+    trailing: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +359,7 @@ class _Parser:
         old_lines: list[int] = []
         old_left, new_left = old_count, new_count
         last: tuple[str, int, int] | None = None
+        kinds: list[str] = []
         j = i + 1
         while old_left > 0 or new_left > 0:
             if j >= len(self.lines):
@@ -374,15 +378,18 @@ class _Parser:
                 old_left -= 1
                 new_left -= 1
                 last = ("both", len(old) - 1, len(new) - 1)
+                kinds.append("both")
             elif marker == b"-" and old_left > 0:
                 old.append(line[1:])
                 old_lines.append(j + 1)
                 old_left -= 1
                 last = ("old", len(old) - 1, -1)
+                kinds.append("old")
             elif marker == b"+" and new_left > 0:
                 new.append(line[1:])
                 new_left -= 1
                 last = ("new", -1, len(new) - 1)
+                kinds.append("new")
             elif marker == b"\\" and last is not None:
                 self.no_newline(old, new, last)
             else:
@@ -396,6 +403,7 @@ class _Parser:
         if j < len(self.lines) and self.lines[j].startswith(b"\\") and last is not None:
             self.no_newline(old, new, last)
             j += 1
+        changed = [k for k, kind in enumerate(kinds) if kind != "both"]
         hunk = Hunk(
             i + 1,
             _text(header),
@@ -406,6 +414,8 @@ class _Parser:
             tuple(old),
             tuple(new),
             tuple(old_lines),
+            leading=changed[0] if changed else len(kinds),
+            trailing=len(kinds) - 1 - changed[-1] if changed else len(kinds),
         )
         return hunk, j
 
