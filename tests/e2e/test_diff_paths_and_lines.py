@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.support.cli import run
 from tests.support.gitrepo import GitRepo, scenario_repo
 from tests.support.golden import assert_golden, mask
@@ -25,18 +24,23 @@ def frontend(tmp_path: Path) -> tuple[GitRepo, list[str]]:
 def findings(stdout: str) -> list[tuple[str, str | None, int | None, str | None]]:
     doc = json.loads(stdout)
     return [
-        (f["rule"], f["path"], f["line"], f["source"]["text"] if f["source"] else None) for f in doc["findings"]
+        (f["rule"], f["path"], f["line"], f["source"]["text"] if f["source"] else None)
+        for f in doc["findings"]
     ]
 
 
-def test_a_change_that_keeps_the_policy_is_clean(frontend: tuple[GitRepo, list[str]], update_golden: bool) -> None:
+def test_a_change_that_keeps_the_policy_is_clean(
+    frontend: tuple[GitRepo, list[str]], update_golden: bool
+) -> None:
     repo, (base, keeps, _, _) = frontend
     result = run(["diff", f"{base}..{keeps}", "--repo", str(repo.path)])
     assert result.code == 0, result.stderr
     assert_golden("e2e/frontend-keeps.txt", mask(result.stdout, repo.path), update_golden)
 
 
-def test_every_violation_is_reported_exactly(frontend: tuple[GitRepo, list[str]], update_golden: bool) -> None:
+def test_every_violation_is_reported_exactly(
+    frontend: tuple[GitRepo, list[str]], update_golden: bool
+) -> None:
     repo, (_, keeps, breaks, _) = frontend
     result = run(["diff", f"{keeps}..{breaks}", "--repo", str(repo.path), "--format", "json"])
     assert result.code == 1, result.stderr
@@ -69,10 +73,16 @@ def test_output_is_byte_for_byte_deterministic(frontend: tuple[GitRepo, list[str
 
 def test_fingerprints_do_not_depend_on_line_numbers(frontend: tuple[GitRepo, list[str]]) -> None:
     repo, (_, keeps, breaks, _) = frontend
-    before = json.loads(run(["diff", f"{keeps}..{breaks}", "--repo", str(repo.path), "--format", "json"]).stdout)
+    before = json.loads(
+        run(["diff", f"{keeps}..{breaks}", "--repo", str(repo.path), "--format", "json"]).stdout
+    )
     app = (repo.path / "web/app.ts").read_text()
-    shifted = repo.commit({"web/app.ts": "// a comment that moves every line down\n" + app}, "shift", replace=False)
-    after = json.loads(run(["diff", f"{keeps}..{shifted}", "--repo", str(repo.path), "--format", "json"]).stdout)
+    shifted = repo.commit(
+        {"web/app.ts": "// a comment that moves every line down\n" + app}, "shift", replace=False
+    )
+    after = json.loads(
+        run(["diff", f"{keeps}..{shifted}", "--repo", str(repo.path), "--format", "json"]).stdout
+    )
     old = {(f["rule"], f["path"]): (f["fingerprint"], f["line"]) for f in before["findings"]}
     new = {(f["rule"], f["path"]): (f["fingerprint"], f["line"]) for f in after["findings"]}
     key = ("no-console-log", "web/app.ts")
@@ -80,7 +90,9 @@ def test_fingerprints_do_not_depend_on_line_numbers(frontend: tuple[GitRepo, lis
     assert new[key][0] == old[key][0]
 
 
-def test_policies_come_from_the_base_and_their_change_is_reported(frontend: tuple[GitRepo, list[str]]) -> None:
+def test_policies_come_from_the_base_and_their_change_is_reported(
+    frontend: tuple[GitRepo, list[str]],
+) -> None:
     repo, (_, _, breaks, tamper) = frontend
     # the change empties the policy; it is still checked against the base's rules, and reported
     console = repo.commit({"web/app.ts": "console.log(1)\n"}, "and a console.log", replace=False)
@@ -130,14 +142,20 @@ def test_working_tree_staged_and_patch_inputs(frontend: tuple[GitRepo, list[str]
     repo.git("checkout", "-q", keeps)
     (repo.path / "web/app.ts").write_text("console.log('wip')\n")
     worktree = run(["diff", "--repo", str(repo.path), "--format", "json"])
-    assert findings(worktree.stdout) == [("no-console-log", "web/app.ts", 1, "Never commit `console.log` calls.")]
+    assert findings(worktree.stdout) == [
+        ("no-console-log", "web/app.ts", 1, "Never commit `console.log` calls.")
+    ]
     assert json.loads(worktree.stdout)["head"] == "WORKTREE"
     assert run(["diff", "--staged", "--repo", str(repo.path), "--format", "json"]).code == 0
     repo.git("add", "web/app.ts")
     staged = run(["diff", "--staged", "--repo", str(repo.path), "--format", "json"])
     assert json.loads(staged.stdout)["head"] == "INDEX"
-    assert findings(staged.stdout) == [("no-console-log", "web/app.ts", 1, "Never commit `console.log` calls.")]
+    assert findings(staged.stdout) == [
+        ("no-console-log", "web/app.ts", 1, "Never commit `console.log` calls.")
+    ]
     patch = repo.git("diff", "--cached") + "\n"
     repo.git("reset", "-q", "--hard")
     piped = run(["diff", "--patch", "-", "--repo", str(repo.path), "--format", "json"], stdin=patch)
-    assert findings(piped.stdout) == [("no-console-log", "web/app.ts", 1, "Never commit `console.log` calls.")]
+    assert findings(piped.stdout) == [
+        ("no-console-log", "web/app.ts", 1, "Never commit `console.log` calls.")
+    ]

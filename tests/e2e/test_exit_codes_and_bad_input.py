@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.support.cli import Result, run, run_script
 from tests.support.gitrepo import GitRepo, scenario_repo
 
@@ -70,7 +69,9 @@ def test_unknown_format_and_option(frontend: tuple[GitRepo, list[str]]) -> None:
     assert_user_error(run([]), "")
 
 
-def test_not_a_patch_and_a_patch_that_does_not_apply(frontend: tuple[GitRepo, list[str]], tmp_path: Path) -> None:
+def test_not_a_patch_and_a_patch_that_does_not_apply(
+    frontend: tuple[GitRepo, list[str]], tmp_path: Path
+) -> None:
     repo, _ = frontend
     prose = tmp_path / "notes.txt"
     prose.write_text("just some notes\n")
@@ -80,13 +81,17 @@ def test_not_a_patch_and_a_patch_that_does_not_apply(frontend: tuple[GitRepo, li
         "--- a/web/app.ts\n+++ b/web/app.ts\n@@ -1,2 +1,2 @@\n-this line is not there\n+x\n context\n"
     )
     assert_user_error(run(["diff", "--patch", str(stale), "--repo", str(repo.path)]), "web/app.ts")
-    assert_user_error(run(["diff", "--patch", str(tmp_path / "missing.diff"), "--repo", str(repo.path)]), "missing.diff")
+    assert_user_error(
+        run(["diff", "--patch", str(tmp_path / "missing.diff"), "--repo", str(repo.path)]), "missing.diff"
+    )
 
 
 def test_a_broken_policy_names_file_line_and_column(frontend: tuple[GitRepo, list[str]]) -> None:
     repo, (_, keeps, _, _) = frontend
     repo.git("checkout", "-q", "-b", "side", keeps)
-    bad = repo.commit({"policies/extra.scope": "rule oops:\n    forbidd added file\n"}, "bad policy", replace=False)
+    bad = repo.commit(
+        {"policies/extra.scope": "rule oops:\n    forbidd added file\n"}, "bad policy", replace=False
+    )
     change = repo.commit({"web/app.ts": "x\n"}, "a change", replace=False)
     result = run(["diff", f"{bad}..{change}", "--repo", str(repo.path)])
     assert_user_error(result, "policies/extra.scope:2:5", "forbidd", "did you mean 'forbid'?")
@@ -104,12 +109,16 @@ def test_bad_configuration(frontend: tuple[GitRepo, list[str]]) -> None:
     bad = repo.commit({"scopeguard.toml": 'fail_on = "error"\n'}, "config", replace=False)
     change = repo.commit({"web/app.ts": "x\n"}, "a change", replace=False)
     result = run(["diff", f"{bad}..{change}", "--repo", str(repo.path)])
-    assert_user_error(result, "scopeguard.toml: error: unknown configuration key 'fail_on'", "did you mean 'fail-on'?")
+    assert_user_error(
+        result, "scopeguard.toml: error: unknown configuration key 'fail_on'", "did you mean 'fail-on'?"
+    )
 
 
 def test_missing_explicit_policy(frontend: tuple[GitRepo, list[str]], tmp_path: Path) -> None:
     repo, (base, keeps, _, _) = frontend
-    result = run(["diff", f"{base}..{keeps}", "--policy", str(tmp_path / "nowhere.scope"), "--repo", str(repo.path)])
+    result = run(
+        ["diff", f"{base}..{keeps}", "--policy", str(tmp_path / "nowhere.scope"), "--repo", str(repo.path)]
+    )
     assert_user_error(result, "nowhere.scope")
 
 

@@ -69,7 +69,8 @@ def load(area: str, entry: str) -> object | None:
         return None
     try:
         with (folder / area / entry).open("rb") as stream:
-            return pickle.load(stream)
+            value: object = pickle.load(stream)
+            return value
     except Exception:  # a missing, truncated or stale entry is a miss, whatever the reason
         return None
 

@@ -62,8 +62,8 @@ class ActivePolicy:
 def select(policies: PolicySet, agent: str | None, tamper_globs: Sequence[str] = ()) -> ActivePolicy:
     """The rules of ``agent`` (its ``enforce`` list, ``protect`` and ``scope``), or every rule."""
     if agent is None:
-        rules = tuple(ActiveRule(p.rule, p.path) for _, p in sorted(policies.rules.items()))
-        return ActivePolicy(policies, rules, None, tamper_globs=tuple(tamper_globs))
+        every = tuple(ActiveRule(p.rule, p.path) for _, p in sorted(policies.rules.items()))
+        return ActivePolicy(policies, every, None, tamper_globs=tuple(tamper_globs))
     block = policies.agents.get(agent)
     if block is None:
         hint = did_you_mean(agent, policies.agents) or (
@@ -72,7 +72,7 @@ def select(policies: PolicySet, agent: str | None, tamper_globs: Sequence[str] =
             else "no agent is defined"
         )
         raise UserError(f"no agent named '{agent}' in the policies or agent files; {hint}")
-    rules = []
+    rules: list[ActiveRule] = []
     for rule_id in block.enforce:
         placed = policies.rules.get(rule_id)
         if placed is None:
