@@ -52,7 +52,7 @@ def _compound(children: st.SearchStrategy[Condition]) -> st.SearchStrategy[Condi
 
 conditions: st.SearchStrategy[Condition] = st.recursive(
     st.one_of(
-        st.builds(Compare, names, st.sampled_from(["~", "==", "!="]), literals),
+        st.builds(Compare, names, st.sampled_from(["~", "==", "!=", "matches"]), literals),
         st.builds(InList, names, st.lists(literals, max_size=3).map(tuple)),
     ),
     _compound,

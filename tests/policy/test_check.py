@@ -203,6 +203,49 @@ def test_glob_match_needs_a_string() -> None:
     )
 
 
+def test_a_regular_expression_that_does_not_compile_points_at_where_it_fails() -> None:
+    unclosed, repeat, escaped = check(
+        "rule r:\n"
+        '    forbid added line where text matches "catch \\\\((e"\n'
+        '    forbid added file where basename matches "^+x"\n'
+        '    forbid added line where text matches "\\u00e9[a-"\n'
+    )
+    assert (unclosed.line, unclosed.column, unclosed.message, unclosed.suggestion) == (
+        2,
+        52,
+        "invalid regular expression: missing ), unterminated subpattern",
+        None,
+    )
+    assert unclosed.source_line is not None and unclosed.source_line[51] == "("
+    assert (repeat.line, repeat.column, repeat.message) == (
+        3,
+        48,
+        "invalid regular expression: nothing to repeat",
+    )
+    assert repeat.suggestion == (
+        'for a literal \'*\', \'+\' or \'?\', escape it: write "\\\\*" in a policy string'
+    )
+    # a JSON escape is one character of the pattern, six of the line: the caret is at the '['
+    assert (escaped.line, escaped.column, escaped.message) == (
+        4,
+        49,
+        "invalid regular expression: unterminated character set",
+    )
+    assert escaped.expected == "a Python regular expression (the syntax of the re module)"
+
+
+def test_a_regular_expression_needs_a_string_and_is_checked_for_any_attribute() -> None:
+    (d,) = check("rule r:\n    forbid added file where lines matches 40\n")
+    assert (d.line, d.column, d.message, d.suggestion) == (
+        2,
+        29,
+        "'matches' searches with a regular expression, so it needs a string, not 40",
+        "use '==' to compare with 40",
+    )
+    text = 'rule r:\n    forbid added file where stem matches "^[a-z0-9_]+$" and not basename ~ "*.md"\n'
+    assert check(text) == []
+
+
 def test_because_at_names_a_file_and_a_line_or_a_range() -> None:
     good = (
         'rule r:\n    forbid added class\n    because "NEVER" at "agents/a.md:3-4"\n'

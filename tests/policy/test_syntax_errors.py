@@ -58,8 +58,17 @@ p.scope:2:8: error: unexpected string "widgets"
 p.scope:2:35: error: unexpected character '='
      2 |     forbid added class where name = "Widget"
        |                                   ^
-  expected an operator: '~', '==', '!=' or 'in [...]'
+  expected an operator: '~', '==', '!=', 'matches' or 'in [...]'
   did you mean '=='?""",
+    ),
+    "misspelt-matches": (
+        'rule r:\n    forbid added file where name matchs "^[a-z_]+$"\n',
+        """\
+p.scope:2:34: error: unexpected name 'matchs'
+     2 |     forbid added file where name matchs "^[a-z_]+$"
+       |                                  ^^^^^^
+  expected an operator: '~', '==', '!=', 'matches' or 'in [...]'
+  did you mean 'matches'?""",
     ),
     "unquoted-glob": (
         "agent a:\n    protect web/, docs/\n",

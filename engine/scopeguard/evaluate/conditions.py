@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from scopeguard.core.globs import any_path_matches, name_matches, path_matches
 from scopeguard.core.kinds import resolve_alias
 from scopeguard.core.model import AttrValue, ElementChange
@@ -54,6 +57,26 @@ def _glob(name: str, value: AttrValue, pattern: Literal_) -> bool:
     return name_matches(str(value), pattern)
 
 
+@lru_cache(maxsize=512)
+def _regex(pattern: str) -> re.Pattern[str] | None:
+    """The compiled pattern (once per process); ``None`` for one that does not compile, which
+    ``check-policy`` reports and which matches nothing here."""
+    try:
+        return re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
+def _search(value: AttrValue, pattern: Literal_) -> bool:
+    """``matches``: the regular expression is found anywhere in the value (in any item of a list)."""
+    if not isinstance(pattern, str) or value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, tuple):
+        return any(_search(v, pattern) for v in value)
+    compiled = _regex(pattern)
+    return compiled is not None and compiled.search(str(value)) is not None
+
+
 def holds(condition: Condition | None, change: ElementChange) -> bool:
     if condition is None:
         return True
@@ -61,6 +84,8 @@ def holds(condition: Condition | None, change: ElementChange) -> bool:
         value = attribute(change, condition.attribute)
         if condition.op == "~":
             return _glob(condition.attribute, value, condition.value)
+        if condition.op == "matches":
+            return _search(value, condition.value)
         if condition.op == "==":
             return _equal(value, condition.value)
         return not _equal(value, condition.value)

@@ -16,8 +16,13 @@ The surface (DESIGN §4)::
                                             because "sentence" at "file:line"
 
     SELECTOR / TARGET:  KIND_OR_CONCEPT [in "glob", ...] [where CONDITION]
-    CONDITION:          ATTR ~ "glob" | ATTR == VALUE | ATTR != VALUE | ATTR in [VALUE, ...]
-                        | CONDITION and CONDITION | CONDITION or CONDITION | not CONDITION | ( ... )
+    CONDITION:          ATTR ~ "glob" | ATTR matches "regex" | ATTR == VALUE | ATTR != VALUE
+                        | ATTR in [VALUE, ...] | CONDITION and CONDITION | CONDITION or CONDITION
+                        | not CONDITION | ( ... )
+
+``~`` matches a glob against the whole value; ``matches`` searches the value for a Python regular
+expression (``re.search``: anywhere in it, unless anchored), for what a glob cannot say — naming
+conventions (``basename matches "^[A-Z][A-Za-z0-9]*\\.tsx$"``) and constructs on a line.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from scopeguard.core.model import Span
 ChangeSpec = Literal["added", "removed", "modified", "renamed", "changed"]
 CHANGE_SPECS: tuple[ChangeSpec, ...] = ("added", "removed", "modified", "renamed", "changed")
 SEVERITIES = ("error", "warning", "info")
-CompareOp = Literal["~", "==", "!="]
+CompareOp = Literal["~", "==", "!=", "matches"]
 Literal_ = str | int | bool | None
 
 _NOSPAN = Span(0, 0)

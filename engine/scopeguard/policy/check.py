@@ -374,6 +374,40 @@ class _Checker:
                 expected='a glob in double quotes, such as "*Model"',
                 suggestion=f"use '==' to compare with {literal}",
             )
+        if isinstance(condition, Compare) and condition.op == "matches":
+            self._regex(path, condition)
+
+    def _regex(self, path: str, condition: Compare) -> None:
+        """A ``matches`` pattern must be a string that compiles as a Python regular expression; the caret
+        points at the character of the pattern where ``re`` gave up."""
+        if not isinstance(condition.value, str):
+            literal = format_literal(condition.value)
+            self._at_span(
+                path,
+                condition.span,
+                f"'matches' searches with a regular expression, so it needs a string, not {literal}",
+                expected='a regular expression in double quotes, such as "^[a-z_]+$"',
+                suggestion=f"use '==' to compare with {literal}",
+            )
+            return
+        error = regex_error(condition.value)
+        if error is None:
+            return
+        message, position = error
+        text = self._source_line(path, condition.span.line) or ""
+        start = _last_string_column(text, condition.span)
+        column = start + _literal_offset(text[start - 1 :], position) if start else condition.span.column
+        repeat = "repeat" in message
+        self._report(
+            path,
+            condition.span.line,
+            column,
+            f"invalid regular expression: {message}",
+            expected="a Python regular expression (the syntax of the re module)",
+            suggestion="for a literal '*', '+' or '?', escape it: write \"\\\\*\" in a policy string"
+            if repeat
+            else None,
+        )
 
     def _attribute(self, path: str, condition: Compare | InList, kind: str, kinds: frozenset[str]) -> None:
         valid: dict[str, None] = {}
@@ -443,6 +477,30 @@ class _Checker:
             expected="a concept made of element kinds and other concepts, without a cycle",
             width=len(selector.kind),
         )
+
+
+def regex_error(pattern: str) -> tuple[str, int] | None:
+    """``(message, index in the pattern)`` when ``pattern`` is not a valid regular expression."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return str(error.msg), error.pos if error.pos is not None else 0
+    except (RecursionError, OverflowError) as error:  # pathological nesting or repeat counts
+        return str(error), 0
+    return None
+
+
+def _literal_offset(literal: str, index: int) -> int:
+    """The 0-based offset in a string literal as written (``"a\\\\d"``) of the decoded character ``index``
+    (JSON escapes count as one character), counted from the opening quote."""
+    i, decoded = 1, 0
+    while i < len(literal) and literal[i] != '"' and decoded < index:
+        if literal[i] == "\\":
+            i += 6 if literal[i + 1 : i + 2] == "u" else 2
+        else:
+            i += 1
+        decoded += 1
+    return i
 
 
 def _last_string_column(text: str, span: Span) -> int:

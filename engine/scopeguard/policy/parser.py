@@ -532,6 +532,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "FALSE": ("false",),
     "NULL": ("null",),
     "CHANGE": CHANGE_SPECS,
+    "MATCHES": ("matches",),
 }
 #: every reserved word; a name spelt like one is read as a name only where no keyword may stand
 KEYWORDS = frozenset(w for words in _KEYWORDS.values() for w in words)
@@ -592,8 +593,8 @@ def _expected(terminals: set[str], previous: str | None, place: Place) -> str:
         return _LINE_START[place]
     if terminals == {"CHANGE"}:
         return _CHANGES_IN_WORDS
-    if terminals == {"COMPARE_OP", "_IN"}:
-        return "an operator: '~', '==', '!=' or 'in [...]'"
+    if terminals >= {"COMPARE_OP", "_IN"} and terminals <= {"COMPARE_OP", "MATCHES", "_IN"}:
+        return "an operator: '~', '==', '!=', 'matches' or 'in [...]'"
     if terminals == {"$END"} and previous == ":":
         return "the end of the line: the block's lines go below it, indented"
     parts: list[str] = []
