@@ -4,6 +4,10 @@ A changed file is a ``file`` element whose change is its status. Each added or r
 text file is a ``line`` element (head-side line number for added lines, base-side for removed ones).
 Lines are compared the way ``git diff`` does (``\\n`` ends a line, a trailing ``\\r`` is ignored),
 after trimming the common head and tail, so only the lines that differ are aligned.
+
+Files carry their name's parts (``basename``, ``stem``, ``directory``) so that naming conventions can
+be written as conditions; lines say whether they are a ``comment`` as a whole in their file's
+language, so that a banned construct in code is told apart from the same word in prose.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import difflib
 import posixpath
 from dataclasses import dataclass
 
-from scopeguard.core.model import ChangeKind, Element, ElementChange, FileChange, Span
+from scopeguard.core.model import AttrValue, ChangeKind, Element, ElementChange, FileChange, Span
 from scopeguard.core.text import split_lines
 
 _EXACT_ALIGNMENT_LIMIT = 4000
@@ -60,7 +64,7 @@ def line_map(old: list[str], new: list[str]) -> list[int]:
     """
     result = [1] * (len(old) + 1)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=len(old) + len(new) > _EXACT_ALIGNMENT_LIMIT)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
         for i in range(i1, i2):
             if tag == "equal":
                 result[i] = j1 + (i - i1) + 1
@@ -74,12 +78,71 @@ def extension(path: str) -> str:
     return posixpath.splitext(path)[1]
 
 
+def name_parts(path: str) -> dict[str, str]:
+    """``basename``, ``stem`` and ``directory`` of a path, for naming conventions on files."""
+    directory, basename = posixpath.split(path)
+    return {"basename": basename, "stem": posixpath.splitext(basename)[0], "directory": directory}
+
+
+#: Whole-line comment markers by file extension (and for well-known files without one).
+_HASH = ("#",)
+_SLASHES = ("//", "/*", "*/")
+_MARKER_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        ".py .pyi .rb .sh .bash .zsh .fish .yml .yaml .toml .r .pl .ps1 .cfg .conf .env .mk .cmake .nix .ex "
+        ".exs .jl .coffee .dockerfile .gitignore .dockerignore .properties",
+        _HASH,
+    ),
+    (
+        ".js .jsx .ts .tsx .mjs .cjs .mts .cts .go .rs .java .kt .kts .scala .c .h .cc .cpp .hpp .cxx .cs "
+        ".swift .dart .groovy .gradle .proto .css .scss .less .m .mm .zig .sol .jsonc",
+        _SLASHES,
+    ),
+    (".php .tf .hcl .tfvars", (*_SLASHES, "#")),
+    (".sql .lua .hs .elm .ada", ("--",)),
+    (".html .htm .xml .vue .svelte .md .mdx .xaml .csproj .props .targets .config .svg", ("<!--",)),
+    (".ini .clj .cljs .lisp .el .asm .s", (";",)),
+    (".tex .erl .m4", ("%",)),
+    (".bat .cmd", ("rem ", "REM ", "::")),
+    (".vim", ('"',)),
+)
+_COMMENT_MARKERS: dict[str, tuple[str, ...]] = {
+    ext: markers for extensions, markers in _MARKER_TABLE for ext in extensions.split()
+}
+_BARE_NAMES = frozenset(
+    ["Makefile", "Dockerfile", "Gemfile", "Rakefile", "Procfile", "Brewfile", "Podfile", "Justfile"]
+)
+
+
+def comment_markers(path: str) -> tuple[str, ...]:
+    """What a whole-line comment starts with in the file's language (``()`` when it has none)."""
+    base = posixpath.basename(path)
+    markers = _COMMENT_MARKERS.get(posixpath.splitext(base)[1].lower())
+    if markers is not None:
+        return markers
+    if base.split(".", 1)[0] in _BARE_NAMES:
+        return _HASH
+    return _COMMENT_MARKERS.get(base.lower(), ())
+
+
+def is_comment(text: str, markers: tuple[str, ...]) -> bool:
+    """Whether the line is a comment as a whole: it starts with a marker, or (C-like languages) it is a
+    ``*`` line of a block comment. A line inside a block comment without a marker is not recognised."""
+    body = text.lstrip()
+    if not body or not markers:
+        return False
+    if body.startswith(markers):
+        return True
+    return "/*" in markers and (body == "*" or body.startswith(("* ", "*\t", "**")))
+
+
 def file_element(change: FileChange, *, binary: bool, lines: int | None) -> ElementChange:
     blob = change.new if change.new is not None else change.old
     assert blob is not None
     attributes = {
         "status": change.status,
         "extension": extension(change.path),
+        **name_parts(change.path),
         "binary": binary,
         "symlink": blob.is_symlink,
         "submodule": blob.is_submodule,
@@ -104,17 +167,21 @@ def _line_span(number: int, text: str) -> Span:
 def line_elements(change: FileChange, diff: LineDiff) -> list[ElementChange]:
     ext = extension(change.path)
     base_path = change.old.path if change.old is not None else change.path
+    markers = comment_markers(change.path)
     out: list[ElementChange] = []
-    for number, text in diff.added:
-        span = _line_span(number, text)
-        out.append(
-            ElementChange("added", Element("line", text, change.path, span, attributes={"text": text, "extension": ext}))
-        )
-    for number, text in diff.removed:
-        span = _line_span(number, text)
-        out.append(
-            ElementChange("removed", Element("line", text, base_path, span, attributes={"text": text, "extension": ext}))
-        )
+    sides: tuple[tuple[ChangeKind, str, tuple[tuple[int, str], ...]], ...] = (
+        ("added", change.path, diff.added),
+        ("removed", base_path, diff.removed),
+    )
+    for change_kind, path, lines in sides:
+        for number, text in lines:
+            attributes: dict[str, AttrValue] = {
+                "text": text,
+                "extension": ext,
+                "comment": is_comment(text, markers),
+            }
+            element = Element("line", text, path, _line_span(number, text), attributes=attributes)
+            out.append(ElementChange(change_kind, element))
     return out
 
 

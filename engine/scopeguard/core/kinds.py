@@ -55,6 +55,9 @@ KINDS: dict[str, ElementKind] = {
                 _A("mode_only", "true when only the file mode changed"),
                 _A("copied_from", "the source path of a copied file"),
                 _A("lines", "number of lines of the head-side file"),
+                _A("basename", "the file's name without its folder ('Button.tsx')"),
+                _A("stem", "the file's name without its folder and last suffix ('Button')"),
+                _A("directory", "the folder the file is in, without a trailing '/' ('' at the root)"),
             ),
         ),
         ElementKind(
@@ -63,6 +66,8 @@ KINDS: dict[str, ElementKind] = {
             (
                 _A("text", "the line's text without its line ending"),
                 _A("extension", "the file name's last suffix, with its dot"),
+                _A("comment", "true when the whole line is a comment in its file's language ('# ...', "
+                   "'// ...', '-- ...'; a line inside a block comment only when it starts with '*')"),
             ),
         ),
         ElementKind(
