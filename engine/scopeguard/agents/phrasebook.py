@@ -19,10 +19,12 @@ from scopeguard.agents.clauses import Clause
 from scopeguard.agents.readings import Env, Reading, Shape, has
 from scopeguard.agents.shapes import (
     constructs,
+    conventions,
     coupling,
     dependencies,
     elements,
     limits,
+    named,
     paths,
     secrets,
     tests,
@@ -30,7 +32,18 @@ from scopeguard.agents.shapes import (
 
 _ALL: dict[str, Shape] = {
     s.name: s
-    for module in (paths, elements, tests, secrets, constructs, dependencies, coupling, limits)
+    for module in (
+        paths,
+        elements,
+        tests,
+        secrets,
+        constructs,
+        named,
+        conventions,
+        dependencies,
+        coupling,
+        limits,
+    )
     for s in module.SHAPES
 }
 
@@ -56,6 +69,10 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "protect-paths",
         "protect-symbols",
         "scope",
+        "placement",
+        "no-kind-of-file",
+        "file-naming",
+        "case-convention",
         "named-code",
         "banned-code",
     )
@@ -123,8 +140,35 @@ _CUES: dict[str, tuple[str, ...]] = {
         "build",
         "compiled",
         "binaries",
+        "catch",
+        "except",
+        "swallow",
+        "silent",
+        "sql",
+        "emoji",
+        "structured",
+        "interpolat",
+        "letter",
+        "format",
+        "public",
+        "expos",
+        "0.0.0.0",
+        "port",
+        "ingress",
+        "inbound",
+        "encrypt",
+        "privilege",
+        "wildcard",
+        "weaken",
+        "lower",
+        "threshold",
+        "gate",
     ),
     "banned-code": ("`code`",),
+    "file-naming": ("`code`",),
+    "case-convention": ("case",),
+    "placement": ("test", "migration"),
+    "no-kind-of-file": ("no ", "only"),
 }
 
 #: shapes that read frontmatter, where a clause has no verb to tell process from content

@@ -308,8 +308,12 @@ def _item_sentences(
     polarity = _polarity(context) if parent is None or _is_lead_in(parent) else None
     if polarity is None and parent is not None and ctx.lead_in is not None:
         context, polarity = ctx.lead_in.text, _polarity(ctx.lead_in.text)
-    if polarity is None and ctx.headings and _NEGATIVE_CONTEXT.search(ctx.headings[-1][1]):
-        context, polarity = ctx.headings[-1][1], "negative"
+    if polarity is None:
+        # the nearest heading, or the one above it ("What to flag" > "Critical")
+        for _, heading in reversed(ctx.headings[-2:]):
+            if _NEGATIVE_CONTEXT.search(heading):
+                context, polarity = heading, "negative"
+                break
     if context is None and ctx.headings:
         context = ctx.headings[-1][1]
     sentences = list(_split_sentences(block.lines))

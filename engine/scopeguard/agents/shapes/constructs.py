@@ -1,6 +1,6 @@
 """Shapes about what code may contain: constructs named in backticks ("No `any`", "prefer `a` over
-`b`", review criteria that flag `unsafe`) and well-known ones named in words (TODOs, debug logs,
-hardcoded paths or colours, comments, lint suppressions), as line rules on the files they belong to."""
+`b`", review criteria that flag `unsafe`), as line rules on the files they belong to. Constructs named
+in words (TODOs, debug logs, empty catch blocks) are ``named``'s."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import re
 from collections.abc import Sequence
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import CODE_GLOBS, is_bare_file, is_path_like, language_globs, paths_in
-from scopeguard.agents.lexicon import CODE_SPAN
+from scopeguard.agents.files import CODE_GLOBS, is_bare_file, is_path_like, language_globs
+from scopeguard.agents.lexicon import CODE_SPAN, is_negative, leading_mark
 from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
 from scopeguard.agents.tokens import is_command, line_condition, token_globs, token_patterns
-from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, Selector, Statement
+from scopeguard.policy.ast import ChangeSpec, Forbid, Selector
 
 _USE_VERBS = (
     r"\b(?:use|uses|using|add|adds|write|writes|call|calls|leave|leaves|commit|commits|import|imports|introduce|"
@@ -56,10 +56,14 @@ _PREFER = re.compile(
 _TOKEN_LIST = re.compile(r"(?:`+[^`]+`+(?:\s*(?:,|/|\bor\b|\band\b)\s*)?)+")
 
 
+#: "Name it `AddEmailToUser`, not `Update1`": examples of a naming convention, not constructs to ban
+_NAMING = r"\b(?:name|names|named|naming|pascalcase|camelcase|snake_case|kebab-case)\b"
+
+
 def _banned_after_preference(clause: Clause) -> list[str]:
     """In "prefer `A` over `B`" / "use `A` instead of `B`" / "`A`, not `B`": the ``B`` side, right after."""
     m = _PREFER.search(clause.prose)
-    if m is None:
+    if m is None or has(_NAMING, clause.words):
         return []
     run = _TOKEN_LIST.match(clause.prose, m.end())
     if run is None:
@@ -104,6 +108,19 @@ def _outside_examples(prose: str, exception: bool = False) -> str:
     )
 
 
+#: a bullet under "What to flag" that names a construct only in some uses ("`info!` on hot paths",
+#: "`tokio::spawn` whose logs lack a span"): the construct itself is not banned
+_QUALIFIED = (
+    r"`code`\s*(?:\w+\s+){0,2}?(?:whose|that|which|where|when|on|in|with|without|for|used|vs\.?|versus|"
+    r"instead|outside|inside|per)\b"
+)
+
+
+def _negative_outside_remarks(clause: Clause) -> bool:
+    """Whether the clause forbids in its own words, not only inside a parenthetical remark."""
+    return is_negative(re.sub(r"\([^()]*\)", " ", clause.text)) or leading_mark(clause.text) == "negative"
+
+
 def banned_tokens(clause: Clause, env: Env) -> Reading | None:
     """Added lines holding a construct the sentence bans ("No `any`", "prefer `a` over `b`")."""
     words = clause.words
@@ -112,6 +129,8 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
     if clause.negative:
         if has(_NOT_CODE_VERBS, words) and not has(_USE_VERBS, words.split("`code`")[0]):
             return None
+        if not clause.from_context and not _negative_outside_remarks(clause):
+            return None  # "Add `NOT NULL` with defaults (avoids breaking rows)": the remark negates
         if (
             clause.from_context
             or has(_USE_VERBS, words)
@@ -120,7 +139,9 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
         ):
             scope = negated_span(_outside_examples(clause.prose, clause.exception))
             tokens = code_tokens(clause, re.findall(r"`+([^`]+)`+", scope))
-            if clause.from_context and any(is_path_like(c) for c in clause.codes):
+            if clause.from_context and (
+                any(is_path_like(c) for c in clause.codes) or has(_QUALIFIED, clause.words)
+            ):
                 return None
         else:
             return None
@@ -185,154 +206,6 @@ def _slug(token: str) -> str:
     return slug[:24].strip("-") or "construct"
 
 
-# --- constructs named in words ------------------------------------------------------------------------
-
-_JS = ("**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}",)
-_NAMED: tuple[tuple[str, str, str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]], ...] = (
-    (r"\btodos?\b|\bfixmes?\b", "no-todo", "other-checkable", ((CODE_GLOBS, ("*TODO*", "*FIXME*")),)),
-    (
-        r"\bdebug(?:ging)?\s+(?:logs?|logging|statements?|prints?|code|output)\b|\bprint\s+statements\b"
-        r"|\bconsole\.log\b|\bdebug\s+code\b",
-        "no-debug-logs",
-        "other-checkable",
-        (
-            (_JS, ("*console.log(*", "*console.debug(*", "*debugger;*")),
-            (("**/*.py",), ("{print(*,*[!A-Za-z0-9_.]print(*}", "*breakpoint()*", "*pdb.set_trace()*")),
-            (("**/*.rs",), ("*dbg!(*", "*println!(*")),
-            (("**/*.go",), ("*fmt.Println(*", "*fmt.Printf(*")),
-            (("**/*.{java,kt}",), ("*System.out.println(*", "*printStackTrace()*")),
-        ),
-    ),
-    (
-        r"\bunwrap\b|\.unwrap\(\)",
-        "no-unwrap",
-        "other-checkable",
-        ((("**/*.rs",), ("*.unwrap()*", "*.expect(*")),),
-    ),
-    (
-        r"\b(?:hard[- ]?cod\w*|local)\s+absolute\s+paths?\b|\babsolute\s+paths?\b",
-        "no-absolute-paths",
-        "other-checkable",
-        (((*CODE_GLOBS, "**/*.{yml,yaml,json,toml}"), ("*/Users/*", "*/home/*", "*C:\\*", "*C:/*")),),
-    ),
-    (
-        r"\bhard[- ]?cod\w*\s+(?:hex|rgb|colou?rs?)\b|\bhex/rgb\b|\bhex\s+colou?rs?\b",
-        "no-hardcoded-colors",
-        "style",
-        ((_JS, ("*#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]*", "*rgb(*", "*rgba(*")),),
-    ),
-    (
-        r"\bhard[- ]?cod\w*\s+e-?mails?\b",
-        "no-hardcoded-emails",
-        "other-checkable",
-        ((CODE_GLOBS, ("*[A-Za-z0-9]@[A-Za-z0-9]*.[a-z][a-z]*",)),),
-    ),
-    (
-        r"\b(?:add|adds|adding|write|writing|leave|leaving)\s+(?:any\s+|new\s+)?(?:code\s+)?comments?\b"
-        r"|^\W*no\s+(?:code\s+)?comments\b",
-        "no-comments",
-        "style",
-        (
-            (
-                ("**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,scala,dart,php}",),
-                ("*// *", "*/[*]*"),
-            ),
-            (("**/*.{py,rb,sh}",), ("# *", "* # *")),
-        ),
-    ),
-    (
-        r"\bmutat\w*\s+(?:the\s+)?(?:process\s+)?environment\b|\b(?:set|change|modify)\w*\s+environment\s+variables\b",
-        "no-env-mutation",
-        "tests-required",
-        (
-            (("**/*.rs",), ("*env::set_var(*", "*env::remove_var(*")),
-            (("**/*.py",), ("*os.environ[[]*=*", "*os.putenv(*", "*monkeypatch.setenv(*")),
-            (("**/*.go",), ("*os.Setenv(*",)),
-            (_JS, ("*process.env.*=*",)),
-        ),
-    ),
-    (
-        r"\b(?:disable|disables|disabling|suppress\w*|silenc\w*|bypass\w*)\s+(?:the\s+|any\s+)?"
-        r"(?:lint\w*|eslint|clippy|type[- ]?check\w*|type\s+errors|compiler\s+warnings|warnings)\b"
-        r"|\bsuppression\s+comments\b|\blint\s+suppressions?\b",
-        "no-lint-suppressions",
-        "style",
-        (
-            (_JS, ("*eslint-disable*", "*@ts-ignore*", "*@ts-nocheck*")),
-            (("**/*.py",), ("*# noqa*", "*type: ignore*", "*pylint: disable*")),
-            (("**/*.rs",), ("*#[[]allow(*",)),
-            (("**/*.go",), ("*//nolint*",)),
-            (("**/*.{java,kt}",), ("*@SuppressWarnings*",)),
-        ),
-    ),
-    (
-        r"\binline\s+styles?\b",
-        "no-inline-styles",
-        "style",
-        (((*_JS, "**/*.html"), ("*style={*", '*style="*')),),
-    ),
-)
-
-
-_REMOVE = r"\b(?:strip|remove|delete|clean\s+up|get\s+rid\s+of)\b"
-
-
-def _extensions(globs: Sequence[str]) -> set[str]:
-    """The file extensions globs name (``**/*.{ts,tsx}`` -> ``{"ts", "tsx"}``)."""
-    out: set[str] = set()
-    for glob in globs:
-        m = re.search(r"\.(?:\{([\w,]+)\}|(\w+))$", glob)
-        if m is not None:
-            out.update((m.group(1) or m.group(2)).split(","))
-    return out
-
-
-def named_constructs(clause: Clause, env: Env) -> Reading | None:
-    if not (clause.negative or has(_REMOVE, clause.words)):
-        return None
-    for pattern, slug, category, parts in _NAMED:
-        if not has(pattern, clause.words):
-            continue
-        if slug == "no-comments" and clause.exception:
-            return Reading(
-                category,
-                reason="comments are allowed in some cases it leaves to judgement",
-                shape="named-code",
-            )
-        statements: list[Statement] = []
-        scoped = paths_in(clause.prose, clause.codes)
-        tests_only = slug == "no-env-mutation" or (
-            has(r"\bin\s+tests?\b", clause.words) and slug != "no-todo"
-        )
-        languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
-        wanted = _extensions(languages)
-        if wanted and len(parts) > 1 and any(_extensions(g) & wanted for g, _ in parts):
-            parts = tuple(p for p in parts if _extensions(p[0]) & wanted)
-        for globs, patterns in parts:
-            where = line_condition(patterns)
-            if globs == CODE_GLOBS and languages:
-                globs = languages
-            if scoped:
-                statements.append(Forbid("added", Selector("line", tuple(scoped), where)))
-                break
-            if has(r"\bworkflow\s+files?\b", clause.words):
-                statements.append(Forbid("added", Selector("line", (".github/workflows/**",), where)))
-                break
-            if tests_only:
-                in_tests = And((Compare("path", "~", env.vocabulary.test_glob), where))
-                statements.append(Forbid("added", Selector("line", globs, in_tests)))
-                continue
-            statements.append(Forbid("added", Selector("line", globs, where)))
-        note = None
-        if has(r"\bcommented[- ]out\s+code\b", clause.words):
-            note = "commented-out code is not enforced: scopeguard cannot tell it from prose comments"
-        draft = Draft(
-            slug, tuple(statements), clause.severity, "'{name}' adds what this agent may not leave in code"
-        )
-        return Reading(category, (draft,), shape="named-code", note=note)
-    return None
-
-
 SHAPES = (
     Shape(
         "banned-code",
@@ -350,22 +223,6 @@ SHAPES = (
                 'forbid added line in "{tests/**,**/test_*.py}" where text ~ "*wait_for_event_with_timeout*"',
             ),
             Example("Never run `git push --force`", None),
-        ),
-    ),
-    Shape(
-        "named-code",
-        "well-known constructs named in words: TODOs, debug logs, unwrap, absolute paths, hardcoded colours",
-        named_constructs,
-        (
-            Example(
-                "No TODOs anywhere in new or modified Go code",
-                'forbid added line in "**/*.go" where text ~ "*TODO*" or text ~ "*FIXME*"',
-            ),
-            Example(
-                "Never disable linting in Python code.",
-                'forbid added line in "**/*.py" where text ~ "{*# noqa*,*type: ignore*,*pylint: disable*}"',
-            ),
-            Example("Keep TODO lists in the tracker", None),
         ),
     ),
 )

@@ -14,7 +14,7 @@ from scopeguard.agents.readings import (
 )
 from scopeguard.agents.shapes.constructs import negated_span
 from scopeguard.agents.tokens import line_condition, token_patterns
-from scopeguard.policy.ast import Forbid, Require, Selector
+from scopeguard.policy.ast import And, Compare, Condition, Forbid, InList, Not, Require, Selector
 
 _TESTS_FOR_NEW = (
     r"\b(?:write|add|create|include|provide|ship|need|needs|require|requires|must\s+have)\b[^.;]{0,50}?"
@@ -35,7 +35,10 @@ def tests_required(clause: Clause, env: Env) -> Reading | None:
     if has(r"\b(?:plan|spec(?:ified)?|listed|orchestrator|ticket)\b", clause.words):
         return None
     tests = env.vocabulary.tests_selector()
-    when = Selector("route") if has(r"\b(?:endpoints?|routes?|api)\b", clause.words) else Selector("function")
+    if has(r"\b(?:endpoints?|routes?|api)\b", clause.words):
+        when = Selector("route")
+    else:
+        when = Selector("function", where=units_under_test())
     draft = Draft(
         "tests-required",
         (Require("changed", tests, "added", when),),
@@ -43,6 +46,20 @@ def tests_required(clause: Clause, env: Env) -> Reading | None:
         "{change} {kind} {name} comes without a change to any test",
     )
     return Reading("tests-required", (draft,), shape="tests-required")
+
+
+#: functions that are not units under test: entry points, hooks the runtime calls, and tests themselves
+_NOT_UNITS = ("init", "main")
+_TEST_OR_HOOK = r"(?:^|\.)(?:__\w+__|(?:test_|Test|Benchmark|Example|Fuzz)\w*)$"
+
+
+def units_under_test() -> Condition:
+    """New functions that want a test: not ``init`` / ``main``, not dunder hooks, not test functions.
+
+    Functions in test files need no condition: a change that adds one changes a test file, which is
+    what the rule requires.
+    """
+    return And((Not(InList("name", _NOT_UNITS)), Not(Compare("name", "matches", _TEST_OR_HOOK))))
 
 
 _SKIP_MARKERS = (
@@ -104,7 +121,9 @@ SHAPES = (
         (
             Example(
                 "Write comprehensive unit tests for all new functionality",
-                "require changed test_file when added function",
+                'require changed test_file when added function where not name in ["init", "main"] and '
+                'not name '
+                r'matches "(?:^|\\.)(?:__\\w+__|(?:test_|Test|Benchmark|Example|Fuzz)\\w*)$"',
             ),
             Example(
                 "Integration tests for new API endpoints",

@@ -1,0 +1,343 @@
+"""Shapes about how new files are named and where they go: file-name templates
+("`YYYYMMDDHHMMSS_description.sql`"), case conventions ("modules use `snake_case`", "Components:
+`PascalCase.tsx`", "column names in `snake_case`"), placement ("migrations go under
+`Persistence/Migrations/`") and kinds of file a change may not add ("no down/rollback files").
+
+They compile to ``forbid added file where ... not basename matches "<regex>"`` and, for SQL columns
+and struct tags, to line rules with ``text matches``. A naming convention is a heuristic about new
+files only (existing files keep their names), so these rules are warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.files import is_path_like, language_globs, to_glob
+from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.shapes.paths import NAMED_FILES
+from scopeguard.agents.tokens import fold_globs
+from scopeguard.policy.ast import And, Compare, Condition, Forbid, Not, Selector, Statement
+
+#: case conventions, as written, and a regular expression for one name in that case
+CASES: tuple[tuple[str, str], ...] = (
+    (r"pascal\s*case|upper\s*camel\s*case", r"[A-Z][A-Za-z0-9]*"),
+    (r"camel\s*case|lower\s*camel\s*case", r"[a-z][a-zA-Z0-9]*"),
+    (r"screaming[_ ]snake[_ ]case|upper[_ ]snake[_ ]case|upper_case|constant[_ ]case", r"[A-Z][A-Z0-9_]*"),
+    (r"snake[_ ]case", r"_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*"),
+    (r"kebab[- ]case", r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"),
+)
+
+
+def case_regex(text: str) -> str | None:
+    """The name regex of the first case convention ``text`` names."""
+    for words, pattern in CASES:
+        if re.search(rf"(?<![A-Za-z]){words}(?![A-Za-z])", text, re.IGNORECASE):
+            return pattern
+    return None
+
+
+# --- file-name templates ---------------------------------------------------------------------------
+
+_DATE_RUN = re.compile(r"(?:YYYY|YY|MM|DD|HH|hh|mm|SS|ss)+")
+_PLACEHOLDER = re.compile(r"<[^<>/]+>|\{[^{}/]+\}")
+_PLACEHOLDER_WORDS = re.compile(
+    r"(?<![A-Za-z])(?:description|desc|name|slug|title|summary|feature|short-description)(?![A-Za-z])"
+)
+_NUMBER_WORDS = re.compile(r"version|number|\bn\b|\bid\b|timestamp|date|seq", re.IGNORECASE)
+
+
+_CASE_TOKEN = re.compile(
+    r"(?P<use>use)?(?P<case>PascalCase|CamelCase|camelCase|snake_case|kebab-case|SCREAMING_SNAKE_CASE|UPPER_CASE)"
+)
+
+
+def template_regex(token: str) -> str | None:
+    """``^…$`` for the file names a template such as ``YYYYMMDDHHMMSS_description.sql``,
+    ``V{version}__{description}.sql`` or ``PascalCase.tsx`` allows; ``None`` when it is no template
+    (it needs a placeholder: ``<…>``, ``{…}``, a date such as ``YYYYMMDD``, or a case name)."""
+    name = token.strip().rsplit("/", 1)[-1]
+    if not re.fullmatch(r"[\w{}<>.-]+\.[A-Za-z0-9]+", name) or name.startswith("."):
+        return None
+    out: list[str] = []
+    explicit = False
+    i = 0
+    while i < len(name):
+        rest = name[i:]
+        placeholder = _PLACEHOLDER.match(rest)
+        date = _DATE_RUN.match(rest)
+        case = _CASE_TOKEN.match(rest)
+        word = _PLACEHOLDER_WORDS.match(rest)
+        if placeholder is not None:
+            inner = placeholder.group(0)[1:-1]
+            if _DATE_RUN.fullmatch(inner):
+                out.append(rf"\d{{{len(inner)}}}")
+            else:
+                out.append(r"\d+(?:[._]\d+)*" if _NUMBER_WORDS.search(inner) else r"[^/]+?")
+            i += len(placeholder.group(0))
+            explicit = True
+        elif date is not None and len(date.group(0)) >= 4:
+            out.append(rf"\d{{{len(date.group(0))}}}")
+            i += len(date.group(0))
+            explicit = True
+        elif case is not None:
+            spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", case.group("case"))
+            out.append("use[A-Z][A-Za-z0-9]*" if case.group("use") else case_regex(spaced) or r"[^/]+?")
+            i += len(case.group(0))
+            explicit = True
+        elif word is not None:
+            out.append(r"[^/]+?")
+            i += len(word.group(0))
+        else:
+            out.append(re.escape(name[i]))
+            i += 1
+    return f"^{''.join(out)}$" if explicit else None
+
+
+def _kind_globs(texts: Sequence[str]) -> tuple[str, ...]:
+    """The globs of the kind of file the texts name ("migrations" -> migration folders)."""
+    for text in texts:
+        for pattern, globs in NAMED_FILES:
+            if pattern.startswith(r"\bmigrations?") and re.search(pattern, text, re.IGNORECASE):
+                return globs
+    return ()
+
+
+def _extension_of(name: str) -> str:
+    return "." + name.rsplit(".", 1)[-1]
+
+
+_NAMING_WORDS = r"\b(?:format|formats|name|names|named|naming|pattern|convention|conventions|template)\b"
+_LABEL_TEMPLATE = re.compile(r"(?:^|[,;]\s*|\s)(?:\*\*)?([A-Z][\w /-]{1,30}?)(?:\*\*)?:\s*`([^`]+)`")
+
+
+def file_templates(clause: Clause, env: Env) -> Reading | None:
+    """File names follow a template: "`YYYYMMDDHHMMSS_description.sql`", "Components: `PascalCase.tsx`"."""
+    if clause.negative or clause.process:
+        return None
+    labelled = {m.group(2): m.group(1) for m in _LABEL_TEMPLATE.finditer(clause.prose)}
+    if not labelled and not has(_NAMING_WORDS, clause.words):
+        return None
+    statements: list[Statement] = []
+    texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
+    for token in clause.codes:
+        regex = template_regex(token)
+        if regex is None:
+            continue
+        name = token.strip().rsplit("/", 1)[-1]
+        where: list[Condition] = [Compare("extension", "==", _extension_of(name))]
+        globs: tuple[str, ...] = ()
+        if "/" in token.strip().rstrip("/"):
+            globs = (to_glob(token.strip().rsplit("/", 1)[0] + "/"),)
+        label = labelled.get(token)
+        if (
+            not globs
+            and label is not None
+            and not has(r"\b(?:format|name|naming|pattern|file)", label.lower())
+        ):
+            folder = re.sub(r"\s+", "-", label.strip().lower())
+            globs = (f"**/{folder}/**",)
+        if not globs:
+            globs = _kind_globs(texts)
+        where.append(Not(Compare("basename", "matches", regex)))
+        statements.append(Forbid("added", Selector("file", globs, And(tuple(where)))))
+    if not statements:
+        return None
+    draft = Draft(
+        "file-names",
+        tuple(dict.fromkeys(statements)),
+        "warning",
+        "new file {path} does not follow the naming convention",
+    )
+    return Reading("style", (draft,), shape="file-naming")
+
+
+# --- case conventions ----------------------------------------------------------------------------------
+
+_FILE_SUBJECT = r"\b(?:files?|file\s+names?|filenames?|modules?)\b"
+_COLUMN_SUBJECT = r"\b(?:columns?|column\s+names?)\b"
+_TAG_SUBJECT = r"`code`\s+(?:struct\s+)?(?:field\s+names?|fields?|tags?|keys?)\b"
+_COLUMN_TYPES = (
+    r"(?:text|varchar|char|integer|int|bigint|smallint|real|float|double|numeric|decimal|boolean|bool|uuid|"
+    r"timestamp|timestamptz|date|datetime|time|json|jsonb|blob|bytea|serial|bigserial)"
+)
+
+
+def case_conventions(clause: Clause, env: Env) -> Reading | None:
+    """Names in a case: files and modules, SQL columns, struct tags ("Column names in `snake_case`")."""
+    if clause.negative or clause.process:
+        return None
+    words = clause.words
+    text = f"{clause.prose} {' '.join(clause.codes)}"
+    case = case_regex(text) or (
+        r"[a-z][a-z0-9_]*" if has(r"\blower\s*case\b", words) and has(_TAG_SUBJECT, words) else None
+    )
+    if case is None or any(template_regex(c) for c in clause.codes):
+        return None
+    statements: list[Statement] = []
+    if has(_COLUMN_SUBJECT, words):
+        column = rf"^\s*[\x22`]?(?!{case}[\x22`]?\s)[A-Za-z_][\w]*[\x22`]?\s+(?i:{_COLUMN_TYPES})\b"
+        added = rf"(?i:add\s+column\s+(?:if\s+not\s+exists\s+)?)[\x22`]?(?!{case}[\x22`]?\s)[A-Za-z_]\w*"
+        statements.append(
+            Forbid("added", Selector("line", ("**/*.sql",), Compare("text", "matches", f"{column}|{added}")))
+        )
+    elif has(_TAG_SUBJECT, words):
+        tags = [c for c in clause.codes if re.fullmatch(r"[a-z][\w-]*", c)]
+        if not tags:
+            return None
+        tag = tags[0]
+        statements.append(
+            Forbid(
+                "added",
+                Selector(
+                    "line", ("**/*.go",), Compare("text", "matches", rf"\b{tag}:\x22(?!-)(?!{case}[,\x22])")
+                ),
+            )
+        )
+    elif has(_FILE_SUBJECT, words):
+        languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
+        if not languages:
+            return None
+        statements.append(
+            Forbid(
+                "added",
+                Selector("file", languages, Not(Compare("basename", "matches", rf"^{case}(?:\.|$)"))),
+            )
+        )
+    else:
+        return None
+    draft = Draft("naming", tuple(statements), "warning", "'{name}' does not follow the naming convention")
+    return Reading("style", (draft,), shape="case-convention")
+
+
+# --- where files go --------------------------------------------------------------------------------
+
+_PLACEMENT = re.compile(
+    r"\b(?P<what>tests|test\s+files|unit\s+tests|spec\s+files|migrations|migration\s+files)\b"
+    r"[^.;`]{0,40}?\b(?:go|goes|live|lives|belong|belongs|are\s+(?:placed|stored|kept|located|written)|"
+    r"must\s+be\s+(?:placed|stored|kept|located|written)|should\s+be\s+(?:placed|stored|kept|located))\s+"
+    r"(?:in|into|under|inside|within)\b[^`.;]{0,40}`(?P<dir>[^`]+)`",
+    re.IGNORECASE,
+)
+
+
+def placement(clause: Clause, env: Env) -> Reading | None:
+    """Files of a kind go under one folder ("Migrations go under `Db/Migrations/`")."""
+    if clause.negative or clause.process:
+        return None
+    m = _PLACEMENT.search(clause.prose)
+    if m is None or not is_path_like(m.group("dir")):
+        return None
+    folder = to_glob(m.group("dir").rstrip("/") + "/")
+    if not re.search(r"\b(?:project\s+)?root\b", clause.words) and not folder.startswith("**/"):
+        folder = "**/" + folder
+    kind: Condition
+    if re.match(r"migration", m.group("what"), re.IGNORECASE):
+        kind = Compare("path", "matches", r"(?i)migrat")
+    else:
+        names = [g for g in env.vocabulary.test_globs if not g.endswith("/**")]
+        if not names:
+            return None
+        kind = Compare("path", "~", fold_globs(names))
+    statement = Forbid("added", Selector("file", where=And((kind, Not(Compare("path", "~", folder))))))
+    draft = Draft("placement", (statement,), "warning", "new file {path} is not where files of its kind go")
+    return Reading("path-scope", (draft,), shape="placement")
+
+
+# --- kinds of file that may not be added ---------------------------------------------------------------
+
+_NO_KIND = re.compile(
+    r"\bno\s+(?P<words>[a-z]+(?:\s*/\s*[a-z]+)*)\s+(?:files|migrations|scripts)\b"
+    r"|\b(?:forward|up)[- ]only\s+migrations\b",
+    re.IGNORECASE,
+)
+_NOT_A_KIND = frozenset(
+    [
+        *("new", "test", "tests", "source", "generated", "large", "binary", "extra", "other", "such", "more"),
+        *("unnecessary", "unrelated", "config", "markdown", "md", "lock", "env", "code", "log", "temporary"),
+        *("random", "additional", "duplicate", "empty", "separate"),
+    ]
+)
+
+
+def no_kind_of_file(clause: Clause, env: Env) -> Reading | None:
+    """A kind of file named by a word of its name may not be added ("no down/rollback files")."""
+    if clause.process:
+        return None
+    words: list[str] = []
+    for m in _NO_KIND.finditer(clause.prose):
+        words.extend(w.strip().lower() for w in (m.group("words") or "down").split("/"))
+    words = list(dict.fromkeys(words))
+    if not words or any(w in _NOT_A_KIND for w in words):
+        return None
+    pattern = rf"(?i)(?:^|[._-])(?:{'|'.join(re.escape(w) for w in words)})(?:[._-]|$)"
+    globs = _kind_globs([clause.prose, clause.sentence.context or ""])
+    statement = Forbid("added", Selector("file", globs, Compare("basename", "matches", pattern)))
+    draft = Draft(
+        "no-kind-of-file", (statement,), "warning", "{path} is a kind of file this agent may not add"
+    )
+    return Reading("path-scope", (draft,), shape="no-kind-of-file")
+
+
+SHAPES = (
+    Shape(
+        "file-naming",
+        "new files follow a file-name template (`YYYYMMDD_name.sql`, Components: `PascalCase.tsx`)",
+        file_templates,
+        (
+            Example(
+                "**Timestamp format**: `YYYYMMDDHHMMSS_description.sql`",
+                'forbid added file where extension == ".sql" and not basename matches '
+                r'"^\\d{14}_[^/]+?\\.sql$"',
+            ),
+            Example(
+                "Components: `PascalCase.tsx`, Hooks: `useCamelCase.ts`",
+                'forbid added file in "**/components/**" where extension == ".tsx" and not basename matches '
+                r'"^[A-Z][A-Za-z0-9]*\\.tsx$"'
+                '\nforbid added file in "**/hooks/**" where extension == ".ts" and not basename matches '
+                r'"^use[A-Z][A-Za-z0-9]*\\.ts$"',
+            ),
+            Example("Read `YYYYMMDD_notes.md` before starting.", None),
+        ),
+    ),
+    Shape(
+        "case-convention",
+        "names in a case convention: Python or TypeScript files and modules, SQL columns, Go struct tags",
+        case_conventions,
+        (
+            Example(
+                "Python modules use `snake_case`.",
+                'forbid added file in "**/*.py" where not basename matches '
+                r'"^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*(?:\\.|$)"',
+            ),
+            Example("Explain what snake_case means to the user.", None),
+        ),
+    ),
+    Shape(
+        "placement",
+        "files of a kind (tests, migrations) go under one folder",
+        placement,
+        (
+            Example(
+                "Migrations go into the module's project under `Persistence/Migrations/`.",
+                'forbid added file where path matches "(?i)migrat" and not path ~ '
+                '"**/Persistence/Migrations/**"',
+            ),
+            Example("Tests are fast.", None),
+        ),
+    ),
+    Shape(
+        "no-kind-of-file",
+        "a kind of file named by a word of its name may not be added",
+        no_kind_of_file,
+        (
+            Example(
+                "Forward-only migrations (no down/rollback files).",
+                'forbid added file in "**/migrations/**", "**/Migrations/**", "**/migration/**", '
+                '"**/db/migrate/**" where basename matches "(?i)(?:^|[._-])(?:down|rollback)(?:[._-]|$)"',
+            ),
+            Example("No new files.", None),
+        ),
+    ),
+)

@@ -1,0 +1,460 @@
+"""Constructs named in words rather than in backticks ("no TODOs", "no empty catch blocks", "never expose
+an RDS instance to the public internet"), as line rules on the files they belong to.
+
+Each entry of ``CONSTRUCTS`` is a small vocabulary item: the words that name the construct, the words
+that *require* its opposite ("always inline format args", "enable encryption at rest": the construct
+is then what breaks the rule), and, per language, what an added line holding it looks like — a glob
+where one says it, a regular expression (``text matches``) where a glob cannot. A line holds one
+statement of code, so constructs that span lines (a ``try`` whose ``except`` body is ``pass`` on the
+next line) are caught only in their one-line form; the entries say which forms they catch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scopeguard.agents.clauses import Clause
+from scopeguard.agents.files import CODE_GLOBS, language_globs, paths_in
+from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.tokens import line_condition
+from scopeguard.policy.ast import And, ChangeSpec, Compare, Condition, Forbid, Selector, Statement
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Where a construct is looked for (file globs) and what a line holding it matches; ``removed``
+    for a construct whose removal breaks the rule (a coverage threshold)."""
+
+    globs: tuple[str, ...]
+    condition: Condition
+    change: ChangeSpec = "added"
+
+
+@dataclass(frozen=True, slots=True)
+class Construct:
+    slug: str
+    category: str
+    #: words naming the construct in a sentence that forbids it
+    words: str
+    parts: tuple[Part, ...]
+    #: words of a sentence that requires the opposite, so that the construct breaks it
+    required: str | None = None
+    #: said along with the rule: what the construct's lines do not catch
+    note: str | None = None
+    #: paths named in the sentence narrow where the construct is looked for
+    scoped: bool = True
+
+
+def glob(globs: Sequence[str], *patterns: str) -> Part:
+    return Part(tuple(globs), line_condition(patterns))
+
+
+def regex(globs: Sequence[str], pattern: str) -> Part:
+    return Part(tuple(globs), Compare("text", "matches", pattern))
+
+
+def _code(part: Part) -> Part:
+    """The part, on lines that are not comments as a whole (a construct named in prose is not used)."""
+    return Part(part.globs, And((part.condition, Compare("comment", "==", False))), part.change)
+
+
+def _removed(part: Part) -> Part:
+    return Part(part.globs, part.condition, "removed")
+
+
+_JS = ("**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}",)
+_PY = ("**/*.py",)
+_GO = ("**/*.go",)
+_RS = ("**/*.rs",)
+_JVM = ("**/*.{java,kt,scala,cs,swift,dart,php}",)
+_C_LIKE = ("**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,scala,dart,php}",)
+#: infrastructure as code (Terraform, CloudFormation/SAM, serverless.yml, Kubernetes) and CDK code
+_IAC = ("**/*.{tf,tfvars,hcl,yml,yaml,json,template}", "**/*.{ts,js,py,java,cs,go}")
+#: where test, coverage and CI gates are configured
+_GATE_FILES = (
+    "**/{pyproject.toml,setup.cfg,tox.ini,.coveragerc,pytest.ini,codecov.yml,.codecov.yml,package.json}",
+    "**/{jest,vitest,karma,playwright}.config.*",
+    "**/.nycrc*",
+    ".github/workflows/**",
+    "**/.gitlab-ci.yml",
+    "**/{Makefile,justfile,Justfile}",
+)
+_EMOJI = "[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b55\u2705\u274c]"
+_LOG_CALL = (
+    r"(?:\b(?:log|logger|logging|console|slog|zap|tracing)\.\w+\(|\b(?:trace|debug|info|warn|error)!\("
+    r"|\bprint(?:ln)?!?\()"
+)
+
+CONSTRUCTS: tuple[Construct, ...] = (
+    Construct(
+        "no-todo",
+        "other-checkable",
+        r"\btodos?\b|\bfixmes?\b",
+        (glob(CODE_GLOBS, "*TODO*", "*FIXME*"),),
+    ),
+    Construct(
+        "no-debug-logs",
+        "other-checkable",
+        r"\bdebug(?:ging)?\s+(?:logs?|logging|statements?|prints?|code|output)\b|\bprint\s+statements\b"
+        r"|\bconsole\.log\b|\bdebug\s+code\b",
+        (
+            glob(_JS, "*console.log(*", "*console.debug(*", "*debugger;*"),
+            glob(_PY, "{print(*,*[!A-Za-z0-9_.]print(*}", "*breakpoint()*", "*pdb.set_trace()*"),
+            glob(_RS, "*dbg!(*", "*println!(*"),
+            glob(_GO, "*fmt.Println(*", "*fmt.Printf(*"),
+            glob(("**/*.{java,kt}",), "*System.out.println(*", "*printStackTrace()*"),
+        ),
+    ),
+    Construct(
+        "no-unwrap",
+        "other-checkable",
+        r"\bunwrap\b|\.unwrap\(\)",
+        (glob(_RS, "*.unwrap()*", "*.expect(*"),),
+    ),
+    Construct(
+        "no-absolute-paths",
+        "other-checkable",
+        r"\b(?:hard[- ]?cod\w*|local)\s+absolute\s+paths?\b|\babsolute\s+paths?\b",
+        (glob((*CODE_GLOBS, "**/*.{yml,yaml,json,toml}"), "*/Users/*", "*/home/*", "*C:\\*", "*C:/*"),),
+    ),
+    Construct(
+        "no-hardcoded-colors",
+        "style",
+        r"\bhard[- ]?cod\w*\s+(?:hex|rgb|colou?rs?)\b|\bhex/rgb\b|\bhex\s+colou?rs?\b",
+        (glob(_JS, "*#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]*", "*rgb(*", "*rgba(*"),),
+    ),
+    Construct(
+        "no-hardcoded-emails",
+        "other-checkable",
+        r"\bhard[- ]?cod\w*\s+e-?mails?\b",
+        (glob(CODE_GLOBS, "*[A-Za-z0-9]@[A-Za-z0-9]*.[a-z][a-z]*"),),
+    ),
+    Construct(
+        "no-comments",
+        "style",
+        r"\b(?:add|adds|adding|write|writing|leave|leaving)\s+(?:any\s+|new\s+)?(?:code\s+)?comments?\b"
+        r"|^\W*no\s+(?:code\s+)?comments\b",
+        (
+            glob(
+                ("**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,scala,dart,php}",),
+                "*// *",
+                "*/[*]*",
+            ),
+            glob(("**/*.{py,rb,sh}",), "# *", "* # *"),
+        ),
+    ),
+    Construct(
+        "no-env-mutation",
+        "tests-required",
+        r"\bmutat\w*\s+(?:the\s+)?(?:process\s+)?environment\b"
+        r"|\b(?:set|change|modify)\w*\s+environment\s+variables\b",
+        (
+            glob(_RS, "*env::set_var(*", "*env::remove_var(*"),
+            glob(_PY, "*os.environ[[]*=*", "*os.putenv(*", "*monkeypatch.setenv(*"),
+            glob(_GO, "*os.Setenv(*"),
+            glob(_JS, "*process.env.*=*"),
+        ),
+    ),
+    Construct(
+        "no-lint-suppressions",
+        "style",
+        r"\b(?:disable|disables|disabling|suppress\w*|silenc\w*|bypass\w*)\s+(?:the\s+|any\s+)?"
+        r"(?:lint\w*|eslint|clippy|type[- ]?check\w*|type\s+errors|compiler\s+warnings|warnings)\b"
+        r"|\bsuppression\s+comments\b|\blint\s+suppressions?\b",
+        (
+            glob(_JS, "*eslint-disable*", "*@ts-ignore*", "*@ts-nocheck*"),
+            glob(_PY, "*# noqa*", "*type: ignore*", "*pylint: disable*"),
+            glob(_RS, "*#[[]allow(*"),
+            glob(_GO, "*//nolint*"),
+            glob(("**/*.{java,kt}",), "*@SuppressWarnings*"),
+        ),
+    ),
+    Construct(
+        "no-inline-styles",
+        "style",
+        r"\binline\s+styles?\b",
+        (glob((*_JS, "**/*.html"), "*style={*", '*style="*'),),
+    ),
+    Construct(
+        "no-empty-catch",
+        "other-checkable",
+        r"\bempty\s+(?:catch|except)\w*|\bsilent(?:ly)?\s+(?:fail\w*|swallow\w*|ignor\w*|catch\w*)"
+        r"|\bswallow\w*\s+(?:the\s+|any\s+)?(?:errors?|exceptions?)\b|\bbare\s+except\b"
+        r"|\bexcept\s*:\s*pass\b|\bcatch\s*\{\s*\}",
+        (
+            _code(regex(_C_LIKE, r"\bcatch\s*(?:\([^()]*\))?\s*\{\s*\}")),
+            _code(regex(_JS, r"\.catch\(\s*(?:\(\s*\w*\s*\)|\w+)\s*=>\s*(?:\{\s*\}|undefined|null)\s*\)")),
+            _code(regex(_PY, r"^\s*except\b[^:]*:\s*(?:pass|\.\.\.)\s*(?:#.*)?$")),
+            _code(regex(_GO, r"\bif\s+err\s*!=\s*nil\s*\{\s*\}")),
+        ),
+        note="an empty handler is caught when it stands on one line ('catch (e) {}', 'except: pass')",
+    ),
+    Construct(
+        "no-interpolated-sql",
+        "other-checkable",
+        r"\braw\s+sql\b|\bsql\s+(?:strings?|injection)\b|\b(?:string[- ])?(?:concatenat\w+|interpolat\w+|"
+        r"formatt\w+|built)\s+(?:sql|quer(?:y|ies))\b|\bsql\b[^.;]{0,30}\b(?:concatenat\w+|interpolat\w+|"
+        r"string\s+formatting|f-strings?)\b",
+        (
+            _code(
+                regex(
+                    CODE_GLOBS,
+                    r"(?i)[\x22\x27\x60]\s*(?:select\s[^\x22\x27\x60]*\bfrom|insert\s+into|update\s+\w+\s+set|"
+                    r"delete\s+from)\b[^\x22\x27\x60]*(?:\{[^}]*\}|\$\{|[\x22\x27\x60]\s*(?:\+|%\s*[\w(])|%s)",
+                )
+            ),
+        ),
+        note="read as SQL built by interpolation or concatenation in code (a query string with "
+        "'{…}', '${…}', '+' or '%' on its line)",
+    ),
+    Construct(
+        "no-emoji",
+        "style",
+        r"\bemojis?\b",
+        (regex(CODE_GLOBS, _EMOJI),),
+    ),
+    Construct(
+        "structured-logs",
+        "style",
+        r"\bstring\s+(?:interpolation|formatting|concatenation)\b[^.;]*\b(?:logs?|logging|tracing|messages?)\b"
+        r"|\b(?:logs?|logging|tracing)\b[^.;]*\bstring\s+(?:interpolation|formatting|concatenation)\b"
+        r"|\bf-strings?\s+in\s+(?:log|logging)",
+        (
+            _code(regex(_RS, r"\b(?:trace|debug|info|warn|error)!\(.*\x22[^\x22]*\{[^}\x22]*\}")),
+            _code(
+                regex(
+                    _PY,
+                    r"\blog(?:ger|ging)?\.(?:debug|info|warning|warn|error|exception|critical)\(\s*f[\x22\x27]",
+                )
+            ),
+            _code(regex(_JS, r"\b(?:log|logger)\.\w+\(\s*`[^`]*\$\{")),
+            _code(regex(_GO, r"\b(?:log|logger|slog)\.\w+\(\s*fmt\.Sprintf\(")),
+        ),
+        required=r"\bstructured\s+(?:fields|logging|logs|log\s+fields)\b",
+    ),
+    Construct(
+        "no-single-letter-names",
+        "style",
+        r"\bsingle[- ](?:letter|character|char)\s+(?:variable\s+)?(?:names?|variables?|identifiers?)\b"
+        r"|\bone[- ]letter\s+(?:variable\s+)?(?:names?|variables?)\b",
+        (
+            _code(regex(_PY, r"^\s*[A-Za-z]\s*(?::[^=]+)?=(?!=)|^\s*(?:def|class)\s+[A-Za-z]\b")),
+            _code(regex(_JS, r"\b(?:const|let|var)\s+[A-Za-z]\s*[=:;]|\bfunction\s+[A-Za-z]\s*\(")),
+            _code(
+                regex(
+                    _GO,
+                    r"^(?!\s*for\b)\s*(?:var\s+)?[A-Za-z]\s*(?::=|\s+[\w.\[\]*]+\s*=)|\bfunc\s+[A-Za-z]\s*\(",
+                )
+            ),
+            _code(regex(_RS, r"\blet\s+(?:mut\s+)?[a-z]\s*[:=]|\bfn\s+[a-z]\s*[(<]")),
+            _code(
+                regex(
+                    _JVM,
+                    r"^(?!.*\bfor\s*\().*\b(?:int|long|short|byte|char|float|double|bool|boolean|String|"
+                    r"var|val)\s+[A-Za-z]\s*[=;]",
+                )
+            ),
+        ),
+        note="a one-letter name is caught where it is declared (loop counters in 'for' lines are allowed)",
+    ),
+    Construct(
+        "inline-format-args",
+        "style",
+        r"\buninlined[_ ]format[_ ]args\b",
+        (
+            _code(
+                regex(
+                    _RS,
+                    r"\b(?:format|print|println|eprint|eprintln|write|writeln|panic|format_args|bail|anyhow)!"
+                    r"\((?:[^\x22]*,\s*)?\x22[^\x22]*\{\}[^\x22]*\x22\s*,\s*[A-Za-z_][A-Za-z0-9_]*\s*\)",
+                )
+            ),
+        ),
+        required=r"\binlin\w*\b[^.;]*\b(?:format!?|args|arguments|variables)\b|\bformat![^.;]*\binlin\w*",
+    ),
+    Construct(
+        "no-weakened-gates",
+        "tests-required",
+        r"\b(?:weaken\w*|lower\w*|reduc\w*|loosen\w*|relax\w*|decreas\w*|disabl\w*|bypass\w*)\s+(?:\w+\s+){0,3}?"
+        r"(?:gates?|thresholds?|coverage|minimums?|quality\s+bars?)\b",
+        (
+            _removed(
+                regex(
+                    _GATE_FILES,
+                    r"(?i)\b(?:fail[_-]?under|cov(?:erage)?[_-]?(?:fail[_-]?under|threshold|min\w*)|"
+                    r"min(?:imum)?[_-]?coverage|thresholds?|branches|lines|statements|functions)\b\W{0,4}\d",
+                )
+            ),
+            regex(
+                _GATE_FILES,
+                r"(?i)\bcontinue-on-error:\s*true\b|\ballow_failure:\s*true\b|\|\|\s*true\s*$|--no-verify\b",
+            ),
+        ),
+        note="a changed or removed threshold line and an ignored CI failure are reported (raising a "
+        "threshold is reported too)",
+        scoped=False,
+    ),
+    Construct(
+        "no-public-access",
+        "other-checkable",
+        r"\bpublic(?:ly)?\s+(?:access\w*|internet|read\w*|ips?|exposure)\b"
+        r"|\bexpos\w*\b[^.;]{0,30}\b(?:to\s+)?(?:the\s+)?(?:public|internet)\b",
+        (
+            regex(
+                _IAC,
+                r"(?i)\bpublicly_?accessible\W{1,4}true\b"
+                r"|\b(?:block_?public_?(?:acls|policy)|restrict_?public_?buckets|ignore_?public_?acls)\W{1,4}false\b"
+                r"|\bpublic-read(?:-write)?\b|\bAccessControl\W{1,4}PublicRead"
+                r"|\b(?:map_public_ip_on_launch|associate_public_ip_address)\W{1,4}true\b",
+            ),
+        ),
+        required=r"\bblock\s+(?:all\s+)?public\s+access\b|\bprivate\s+(?:subnets?|access)\b",
+    ),
+    Construct(
+        "no-open-ingress",
+        "other-checkable",
+        r"0\.0\.0\.0/0|\bopen\s+(?:ingress|ports?)\b|\b(?:ingress|inbound)\s+from\s+(?:anywhere|everywhere)\b",
+        (regex(_IAC, r"(?<![\d.])0\.0\.0\.0/0\b|[\x22\x27\s\[]::/0\b"),),
+        required=r"\bminimi[sz]e\s+open\s+ports\b|\brestrict\w*\s+(?:ingress|inbound)\b",
+    ),
+    Construct(
+        "no-unencrypted-storage",
+        "other-checkable",
+        r"\bunencrypted\b|\b(?:disabl\w+|turn\w*\s+off|without)\s+(?:\w+\s+){0,2}encryption\b",
+        (
+            regex(
+                _IAC,
+                r"(?i)\b(?:storage_?)?encrypted\W{1,4}false\b|\bsse_?enabled\W{1,4}false\b"
+                r"|\bencryption\W{1,4}(?:false|none|disabled)\b",
+            ),
+        ),
+        required=r"\b(?:enable|enabled|require|required|always|must|ensure)\b[^.;]*\bencrypt\w*",
+    ),
+    Construct(
+        "no-wildcard-iam",
+        "other-checkable",
+        r"\bwildcard\s+(?:iam\s+)?(?:permissions?|actions?|policies|polic(?:y|ies))\b|\b(?:iam|action)\b[^.;]*`?\*`?",
+        (
+            regex(
+                _IAC,
+                r"(?i)\b(?:actions?|NotAction)\W{1,6}\*[\x22\x27]",
+            ),
+        ),
+        required=r"\bleast[- ]privilege\b",
+        note="least privilege is read as no wildcard '*' action in an IAM policy",
+    ),
+)
+
+_REMOVE = r"\b(?:strip|remove|delete|clean\s+up|get\s+rid\s+of)\b"
+
+
+def _extensions(globs: Sequence[str]) -> set[str]:
+    """The file extensions globs name (``**/*.{ts,tsx}`` -> ``{"ts", "tsx"}``)."""
+    out: set[str] = set()
+    for g in globs:
+        m = re.search(r"\.(?:\{([\w,.]+)\}|(\w+))$", g)
+        if m is not None:
+            out.update((m.group(1) or m.group(2)).split(","))
+    return out
+
+
+def _named(clause: Clause) -> Construct | None:
+    """The construct the clause bans, or whose opposite it requires."""
+    forbids = clause.negative or has(_REMOVE, clause.words)
+    for construct in CONSTRUCTS:
+        if forbids and has(construct.words, clause.words):
+            return construct
+        if construct.required is not None and not clause.negative and has(construct.required, clause.words):
+            return construct
+    return None
+
+
+def named_constructs(clause: Clause, env: Env) -> Reading | None:
+    construct = _named(clause)
+    if construct is None:
+        return None
+    if construct.slug == "no-comments" and clause.exception:
+        return Reading(
+            construct.category,
+            reason="comments are allowed in some cases it leaves to judgement",
+            shape="named-code",
+        )
+    parts = construct.parts
+    statements: list[Statement] = []
+    scoped = paths_in(clause.prose, clause.codes) if construct.scoped else []
+    tests_only = construct.slug == "no-env-mutation" or (
+        has(r"\bin\s+tests?\b", clause.words) and construct.slug != "no-todo"
+    )
+    languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
+    wanted = _extensions(languages)
+    if wanted and len(parts) > 1 and any(_extensions(p.globs) & wanted for p in parts):
+        parts = tuple(p for p in parts if _extensions(p.globs) & wanted)
+    logs_only = construct.slug == "no-emoji" and has(
+        r"\b(?:logs?|logging|tracing|log\s+messages)\b", clause.words
+    )
+    for part in parts:
+        where = part.condition
+        globs = part.globs
+        if logs_only:
+            where = Compare("text", "matches", f"{_LOG_CALL}.*{_EMOJI}")
+        if globs == CODE_GLOBS and languages:
+            globs = languages
+        if scoped:
+            statements.append(Forbid(part.change, Selector("line", tuple(scoped), where)))
+            break
+        if has(r"\bworkflow\s+files?\b", clause.words):
+            statements.append(Forbid(part.change, Selector("line", (".github/workflows/**",), where)))
+            break
+        if tests_only:
+            in_tests = And((Compare("path", "~", env.vocabulary.test_glob), where))
+            statements.append(Forbid(part.change, Selector("line", globs, in_tests)))
+            continue
+        statements.append(Forbid(part.change, Selector("line", globs, where)))
+    notes = [construct.note] if construct.note else []
+    if has(r"\bcommented[- ]out\s+code\b", clause.words):
+        notes.append("commented-out code is not enforced: scopeguard cannot tell it from prose comments")
+    heuristic = construct.note is not None or construct.required is not None
+    severity = "warning" if heuristic else clause.severity
+    draft = Draft(
+        construct.slug,
+        tuple(dict.fromkeys(statements)),
+        severity,
+        "'{name}' adds what this agent may not leave in code",
+    )
+    return Reading(construct.category, (draft,), shape="named-code", note="; ".join(notes) or None)
+
+
+SHAPES = (
+    Shape(
+        "named-code",
+        "well-known constructs named in words: TODOs, debug logs, empty catch blocks, SQL built by "
+        "interpolation, public or unencrypted cloud resources, one-letter names",
+        named_constructs,
+        (
+            Example(
+                "No TODOs anywhere in new or modified Go code",
+                'forbid added line in "**/*.go" where text ~ "*TODO*" or text ~ "*FIXME*"',
+            ),
+            Example(
+                "Never disable linting in Python code.",
+                'forbid added line in "**/*.py" where text ~ "{*# noqa*,*type: ignore*,*pylint: disable*}"',
+            ),
+            Example(
+                "No swallowed exceptions in Python.",
+                r'forbid added line in "**/*.py" where text matches '
+                r'"^\\s*except\\b[^:]*:\\s*(?:pass|\\.\\.\\.)\\s*(?:#.*)?$" and comment == false',
+            ),
+            Example(
+                "**Encryption**: Enable encryption at rest for every database and bucket.",
+                'forbid added line in "**/*.{tf,tfvars,hcl,yml,yaml,json,template}", '
+                '"**/*.{ts,js,py,java,cs,go}" where text matches '
+                r'"(?i)\\b(?:storage_?)?encrypted\\W{1,4}false\\b|\\bsse_?enabled\\W{1,4}false\\b'
+                r'|\\bencryption\\W{1,4}(?:false|none|disabled)\\b"',
+            ),
+            Example("Keep TODO lists in the tracker", None),
+            Example("Explain why an empty catch block would hide failures.", None),
+        ),
+    ),
+)
