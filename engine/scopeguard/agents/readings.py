@@ -67,16 +67,30 @@ class Env:
 
 
 @dataclass(frozen=True, slots=True)
+class FileChange:
+    """A file a change writes, for checking a compiled rule on a real diff: its text before (``None``:
+    the change adds it) and after, and the lines of the new text the rule must report (none: the
+    change is ordinary work the rule must let through)."""
+
+    path: str
+    after: str
+    reported: tuple[int, ...] = ()
+    before: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Example:
     """A sentence (with the lead-in it stands under) and the statements it must compile to.
 
     ``expected`` is the policy text of the statements, one per line; ``None`` means the shape must not
-    enforce the sentence.
+    enforce the sentence. ``changes`` is a change the compiled rule is checked on (a real repository
+    and ``scopeguard diff``): it must report the lines each file marks and nothing else.
     """
 
     sentence: str
     expected: str | None
     context: str | None = None
+    changes: tuple[FileChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

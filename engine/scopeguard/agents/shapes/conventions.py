@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import is_path_like, language_globs, to_glob
-from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
 from scopeguard.agents.shapes.paths import NAMED_FILES
 from scopeguard.agents.tokens import fold_globs
 from scopeguard.policy.ast import And, Compare, Condition, Forbid, Not, Selector, Statement
@@ -290,6 +290,12 @@ SHAPES = (
                 "**Timestamp format**: `YYYYMMDDHHMMSS_description.sql`",
                 'forbid added file where extension == ".sql" and not basename matches '
                 r'"^\\d{14}_[^/]+?\\.sql$"',
+                changes=(
+                    FileChange(
+                        "migrations/20260101120000_add_users.sql", "CREATE TABLE users (id INTEGER);\n"
+                    ),
+                    FileChange("migrations/add_orders.sql", "CREATE TABLE orders (id INTEGER);\n", (1,)),
+                ),
             ),
             Example(
                 "Components: `PascalCase.tsx`, Hooks: `useCamelCase.ts`",
@@ -297,6 +303,13 @@ SHAPES = (
                 r'"^[A-Z][A-Za-z0-9]*\\.tsx$"'
                 '\nforbid added file in "**/hooks/**" where extension == ".ts" and not basename matches '
                 r'"^use[A-Z][A-Za-z0-9]*\\.ts$"',
+                changes=(
+                    FileChange("src/components/Button.tsx", "export const Button = () => null;\n"),
+                    FileChange("src/components/button-list.tsx", "export const List = () => null;\n", (1,)),
+                    FileChange("src/hooks/useToggle.ts", "export function useToggle() {}\n"),
+                    FileChange("src/hooks/toggle.ts", "export function toggle() {}\n", (1,)),
+                    FileChange("src/pages/index.tsx", "export default function Page() {}\n"),
+                ),
             ),
             Example("Read `YYYYMMDD_notes.md` before starting.", None),
         ),
@@ -310,6 +323,46 @@ SHAPES = (
                 "Python modules use `snake_case`.",
                 'forbid added file in "**/*.py" where not basename matches '
                 r'"^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*(?:\\.|$)"',
+                changes=(
+                    FileChange("app/user_store.py", "STORE = {}\n"),
+                    FileChange("app/__init__.py", ""),
+                    FileChange("app/UserStore.py", "STORE = {}\n", (1,)),
+                ),
+            ),
+            Example(
+                "Column names in `snake_case`.",
+                (
+                    'forbid added line in "**/*.sql" where text matches '
+                    r'"^\\s*[\\x22`]?(?!_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*[\\x22`]?\\s)[A-Za-z_][\\w]*[\\x2'
+                    r"2`]?\\s+(?i:(?:text|varchar|char|integer|int|bigint|smallint|real|float|double|numer"
+                    "ic|decimal|boolean|bool|uuid|timestamp|timestamptz|date|datetime|time|json|jsonb|blo"
+                    r"b|bytea|serial|bigserial))\\b|(?i:add\\s+column\\s+(?:if\\s+not\\s+exists\\s+)?)[\\x"
+                    r'22`]?(?!_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*[\\x22`]?\\s)[A-Za-z_]\\w*"'
+                ),
+                changes=(
+                    FileChange(
+                        "db/001_users.sql",
+                        "CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    createdAt TEXT NOT NULL,\n"
+                        "    display_name TEXT\n);\nALTER TABLE users ADD COLUMN lastLogin TEXT;\n"
+                        "ALTER TABLE users ADD COLUMN last_seen TEXT;\n",
+                        (3, 6),
+                    ),
+                ),
+            ),
+            Example(
+                "Always use lowercase for `neo4j` field names.",
+                (
+                    'forbid added line in "**/*.go" where text matches '
+                    r'"\\bneo4j:\\x22(?!-)(?![a-z][a-z0-9_]*[,\\x22])"'
+                ),
+                changes=(
+                    FileChange(
+                        "pkg/model/asset.go",
+                        'package model\n\ntype Asset struct {\n\tName string `neo4j:"name" json:"name"`\n'
+                        '\tKey  string `neo4j:"Key"`\n}\n',
+                        (5,),
+                    ),
+                ),
             ),
             Example("Explain what snake_case means to the user.", None),
         ),
@@ -323,6 +376,11 @@ SHAPES = (
                 "Migrations go into the module's project under `Persistence/Migrations/`.",
                 'forbid added file where path matches "(?i)migrat" and not path ~ '
                 '"**/Persistence/Migrations/**"',
+                changes=(
+                    FileChange("src/Orders/Persistence/Migrations/20260101_Init.cs", "class Init {}\n"),
+                    FileChange("src/Orders/Migrations/20260102_AddTotal.cs", "class AddTotal {}\n", (1,)),
+                    FileChange("src/Orders/Order.cs", "class Order {}\n"),
+                ),
             ),
             Example("Tests are fast.", None),
         ),
@@ -336,6 +394,15 @@ SHAPES = (
                 "Forward-only migrations (no down/rollback files).",
                 'forbid added file in "**/migrations/**", "**/Migrations/**", "**/migration/**", '
                 '"**/db/migrate/**" where basename matches "(?i)(?:^|[._-])(?:down|rollback)(?:[._-]|$)"',
+                changes=(
+                    FileChange(
+                        "migrations/003_add_total.up.sql", "ALTER TABLE t ADD COLUMN total INTEGER;\n"
+                    ),
+                    FileChange(
+                        "migrations/003_add_total.down.sql", "ALTER TABLE t DROP COLUMN total;\n", (1,)
+                    ),
+                    FileChange("scripts/teardown.sql", "DROP TABLE t;\n"),
+                ),
             ),
             Example("No new files.", None),
         ),

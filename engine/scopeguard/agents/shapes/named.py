@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, language_globs, paths_in
-from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
 from scopeguard.agents.tokens import line_condition
 from scopeguard.policy.ast import And, ChangeSpec, Compare, Condition, Forbid, Selector, Statement
 
@@ -45,6 +45,8 @@ class Construct:
     note: str | None = None
     #: paths named in the sentence narrow where the construct is looked for
     scoped: bool = True
+    #: files a language named in the sentence does not narrow the construct to ("SQL" built in code)
+    not_in: tuple[str, ...] = ()
 
 
 def glob(globs: Sequence[str], *patterns: str) -> Part:
@@ -81,7 +83,7 @@ _GATE_FILES = (
     "**/.gitlab-ci.yml",
     "**/{Makefile,justfile,Justfile}",
 )
-_EMOJI = "[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b55\u2705\u274c]"
+_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]"
 _LOG_CALL = (
     r"(?:\b(?:log|logger|logging|console|slog|zap|tracing)\.\w+\(|\b(?:trace|debug|info|warn|error)!\("
     r"|\bprint(?:ln)?!?\()"
@@ -201,13 +203,15 @@ CONSTRUCTS: tuple[Construct, ...] = (
             _code(
                 regex(
                     CODE_GLOBS,
-                    r"(?i)[\x22\x27\x60]\s*(?:select\s[^\x22\x27\x60]*\bfrom|insert\s+into|update\s+\w+\s+set|"
-                    r"delete\s+from)\b[^\x22\x27\x60]*(?:\{[^}]*\}|\$\{|[\x22\x27\x60]\s*(?:\+|%\s*[\w(])|%s)",
+                    r"(?i)[\x22\x27\x60]\s*(?:select\s.*?\bfrom|insert\s+into|update\s+\w+\s+set|delete\s+from)\b"
+                    r".*?(?:\{[^}]*\}|\$\{|[\x22\x27\x60]\s*(?:\+|%\s*[\w(])|\+\s*[\x22\x27\x60])"
+                    r"|\bSprintf\(\s*[\x22\x60]\s*(?i:select|insert|update|delete)\b",
                 )
             ),
         ),
         note="read as SQL built by interpolation or concatenation in code (a query string with "
         "'{…}', '${…}', '+' or '%' on its line)",
+        not_in=("**/*.sql",),
     ),
     Construct(
         "no-emoji",
@@ -388,6 +392,7 @@ def named_constructs(clause: Clause, env: Env) -> Reading | None:
         has(r"\bin\s+tests?\b", clause.words) and construct.slug != "no-todo"
     )
     languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
+    languages = tuple(g for g in languages if g not in construct.not_in)
     wanted = _extensions(languages)
     if wanted and len(parts) > 1 and any(_extensions(p.globs) & wanted for p in parts):
         parts = tuple(p for p in parts if _extensions(p.globs) & wanted)
@@ -452,6 +457,222 @@ SHAPES = (
                 '"**/*.{ts,js,py,java,cs,go}" where text matches '
                 r'"(?i)\\b(?:storage_?)?encrypted\\W{1,4}false\\b|\\bsse_?enabled\\W{1,4}false\\b'
                 r'|\\bencryption\\W{1,4}(?:false|none|disabled)\\b"',
+            ),
+            Example(
+                "No empty catch blocks in TypeScript.",
+                (
+                    "forbid added line in "
+                    '"**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,scala,dart,php}" '
+                    r'where text matches "\\bcatch\\s*(?:\\([^()]*\\))?\\s*\\{\\s*\\}" and comment == '
+                    "false\n"
+                    'forbid added line in "**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}" where text matches '
+                    r'"\\.catch\\(\\s*(?:\\(\\s*\\w*\\s*\\)|\\w+)\\s*=>\\s*(?:\\{\\s*\\}|undefined|null)'
+                    r'\\s*\\)" '
+                    "and comment == false"
+                ),
+                changes=(
+                    FileChange(
+                        "src/api.ts",
+                        "export async function load(url: string) {\n  try {\n    return await fetch(url);\n"
+                        "  } catch (e) {}\n}\n\nexport function parse(text: string) {\n  try {\n"
+                        "    return JSON.parse(text);\n  } catch (error) {\n"
+                        "    throw new Error(`bad: ${error}`);\n  }\n}\n",
+                        (4,),
+                    ),
+                ),
+            ),
+            Example(
+                "Never build SQL queries by string interpolation.",
+                (
+                    "forbid added line in "
+                    '"**/*.{py,go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,rb,php,swift,c,h,cc,cpp,hpp,vue,sve'
+                    'lte,scala,dart}" '
+                    "where text matches "
+                    r'"(?i)[\\x22\\x27\\x60]\\s*(?:select\\s.*?\\bfrom|insert\\s+into|update\\s+\\w+\\s+se'
+                    r"t|delete\\s+from)\\b.*?(?:\\{[^}]*\\}|\\$\\{|[\\x22\\x27\\x60]\\s*(?:\\+|%\\s*[\\w(]"
+                    r")|\\+\\s*[\\x22\\x27\\x60])|\\bSprintf\\(\\s*[\\x22\\x60]\\s*(?i:select|insert|updat"
+                    r'e|delete)\\b" '
+                    "and comment == false"
+                ),
+                changes=(
+                    FileChange(
+                        "app/users.py",
+                        "def find(db, name):\n"
+                        "    return db.execute(f\"SELECT * FROM users WHERE name = '{name}'\")\n\n\n"
+                        "def find_safe(db, name):\n"
+                        '    return db.execute("SELECT * FROM users WHERE name = %s", (name,))\n',
+                        (2,),
+                    ),
+                ),
+            ),
+            Example(
+                "**RDS**: Never expose a database to the public internet.",
+                (
+                    'forbid added line in "**/*.{tf,tfvars,hcl,yml,yaml,json,template}", '
+                    '"**/*.{ts,js,py,java,cs,go}" where text matches '
+                    r'"(?i)\\bpublicly_?accessible\\W{1,4}true\\b|\\b(?:block_?public_?(?:acls|policy)|res'
+                    r"trict_?public_?buckets|ignore_?public_?acls)\\W{1,4}false\\b|\\bpublic-read(?:-write"
+                    r")?\\b|\\bAccessControl\\W{1,4}PublicRead|\\b(?:map_public_ip_on_launch|associate_pub"
+                    r'lic_ip_address)\\W{1,4}true\\b"'
+                ),
+                changes=(
+                    FileChange(
+                        "infra/db.tf",
+                        'resource "aws_db_instance" "main" {\n  engine              = "postgres"\n'
+                        "  publicly_accessible = true\n}\n\n"
+                        'resource "aws_db_instance" "replica" {\n  publicly_accessible = false\n}\n',
+                        (3,),
+                    ),
+                ),
+            ),
+            Example(
+                "**Security groups**: avoid 0.0.0.0/0 inbound except for the load balancer.",
+                (
+                    'forbid added line in "**/*.{tf,tfvars,hcl,yml,yaml,json,template}", '
+                    '"**/*.{ts,js,py,java,cs,go}" where text matches '
+                    r'"(?<![\\d.])0\\.0\\.0\\.0/0\\b|[\\x22\\x27\\s\\[]::/0\\b"'
+                ),
+                changes=(
+                    FileChange(
+                        "infra/network.tf",
+                        'resource "aws_security_group_rule" "ssh" {\n  type        = "ingress"\n'
+                        '  cidr_blocks = ["0.0.0.0/0"]\n}\n\n'
+                        'resource "aws_security_group_rule" "app" {\n  cidr_blocks = ["10.0.0.0/16"]\n}\n',
+                        (3,),
+                    ),
+                ),
+            ),
+            Example(
+                "**IAM**: least privilege for every role.",
+                (
+                    'forbid added line in "**/*.{tf,tfvars,hcl,yml,yaml,json,template}", '
+                    '"**/*.{ts,js,py,java,cs,go}" where text matches '
+                    r'"(?i)\\b(?:actions?|NotAction)\\W{1,6}\\*[\\x22\\x27]"'
+                ),
+                changes=(
+                    FileChange(
+                        "infra/policy.json",
+                        '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "*", "Resource": "*"},\n'
+                        '    {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}\n  ]\n}\n',
+                        (3,),
+                    ),
+                ),
+            ),
+            Example(
+                "**Encryption**: Enable encryption at rest for every database and bucket.",
+                (
+                    'forbid added line in "**/*.{tf,tfvars,hcl,yml,yaml,json,template}", '
+                    '"**/*.{ts,js,py,java,cs,go}" where text matches '
+                    r'"(?i)\\b(?:storage_?)?encrypted\\W{1,4}false\\b|\\bsse_?enabled\\W{1,4}false\\b|\\be'
+                    r'ncryption\\W{1,4}(?:false|none|disabled)\\b"'
+                ),
+                changes=(
+                    FileChange(
+                        "template.yml",
+                        "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+                        "      StorageEncrypted: false\n  Cache:\n    Type: AWS::RDS::DBInstance\n"
+                        "    Properties:\n      StorageEncrypted: true\n",
+                        (5,),
+                    ),
+                ),
+            ),
+            Example(
+                "Avoid single-letter names outside of trivial loop counters.",
+                (
+                    'forbid added line in "**/*.py" where text matches '
+                    r'"^\\s*[A-Za-z]\\s*(?::[^=]+)?=(?!=)|^\\s*(?:def|class)\\s+[A-Za-z]\\b" and comment '
+                    "== false"
+                ),
+                context="In Python code:",
+                changes=(
+                    FileChange(
+                        "geometry/area.py",
+                        "def area(width, height):\n    a = width * height\n    total = 0\n"
+                        "    for i in range(3):\n        total += a + i\n    return total\n",
+                        (2,),
+                    ),
+                ),
+            ),
+            Example(
+                "ALWAYS prefer structured fields over string interpolation in Rust log messages.",
+                (
+                    'forbid added line in "**/*.rs" where text matches '
+                    r'"\\b(?:trace|debug|info|warn|error)!\\(.*\\x22[^\\x22]*\\{[^}\\x22]*\\}" and '
+                    "comment == false"
+                ),
+                changes=(
+                    FileChange(
+                        "src/users.rs",
+                        "fn report(user: &str) {\n"
+                        '    tracing::warn!("failed to upsert user {}", user);\n'
+                        '    tracing::warn!(user = %user, "failed to upsert user");\n}\n',
+                        (2,),
+                    ),
+                ),
+            ),
+            Example(
+                "Always inline format! args when possible.",
+                (
+                    'forbid added line in "**/*.rs" where text matches '
+                    r'"\\b(?:format|print|println|eprint|eprintln|write|writeln|panic|format_args|bail|any'
+                    r"how)!\\((?:[^\\x22]*,\\s*)?\\x22[^\\x22]*\\{\\}[^\\x22]*\\x22\\s*,\\s*[A-Za-z_][A-Za"
+                    r'-z0-9_]*\\s*\\)" '
+                    "and comment == false"
+                ),
+                changes=(
+                    FileChange(
+                        "src/greet.rs",
+                        "fn greet(name: &str) -> String {\n"
+                        '    let first = format!("hello {}", name);\n'
+                        '    format!("{first} and hello {name}")\n}\n',
+                        (2,),
+                    ),
+                ),
+            ),
+            Example(
+                "No emoji in JavaScript log messages.",
+                (
+                    'forbid added line in "**/*.{js,jsx,mjs,cjs,vue,svelte}" where text matches '
+                    r'"(?:\\b(?:log|logger|logging|console|slog|zap|tracing)\\.\\w+\\(|\\b(?:trace|debug|i'
+                    r"nfo|warn|error)!\\(|\\bprint(?:ln)?!?\\().*[\\U0001F300-\\U0001FAFF\\u2600-\\u27BF"
+                    r'\\u2B50\\u2B55]"'
+                ),
+                changes=(
+                    FileChange(
+                        "src/build.js",
+                        'console.log("build done \u2705");\nconsole.log("build done");\n'
+                        'const label = "\u2705";\n',
+                        (1,),
+                    ),
+                ),
+            ),
+            Example(
+                "Never weaken a coverage threshold to make the tests pass.",
+                (
+                    "forbid removed line in "
+                    '"**/{pyproject.toml,setup.cfg,tox.ini,.coveragerc,pytest.ini,codecov.yml,.codecov.ym'
+                    'l,package.json}", '
+                    '"**/{jest,vitest,karma,playwright}.config.*", "**/.nycrc*", ".github/workflows/**", '
+                    '"**/.gitlab-ci.yml", "**/{Makefile,justfile,Justfile}" where text matches '
+                    r'"(?i)\\b(?:fail[_-]?under|cov(?:erage)?[_-]?(?:fail[_-]?under|threshold|min\\w*)|min'
+                    r"(?:imum)?[_-]?coverage|thresholds?|branches|lines|statements|functions)\\b\\W{0,4}"
+                    '\\\\d"\n'
+                    "forbid added line in "
+                    '"**/{pyproject.toml,setup.cfg,tox.ini,.coveragerc,pytest.ini,codecov.yml,.codecov.ym'
+                    'l,package.json}", '
+                    '"**/{jest,vitest,karma,playwright}.config.*", "**/.nycrc*", ".github/workflows/**", '
+                    '"**/.gitlab-ci.yml", "**/{Makefile,justfile,Justfile}" where text matches '
+                    r'"(?i)\\bcontinue-on-error:\\s*true\\b|\\ballow_failure:\\s*true\\b|\\|\\|\\s*true\\s'
+                    r'*$|--no-verify\\b"'
+                ),
+                changes=(
+                    FileChange(
+                        "pyproject.toml",
+                        "[tool.coverage.report]\nfail_under = 80\nshow_missing = true\n",
+                        (2,),
+                        before="[tool.coverage.report]\nfail_under = 90\nshow_missing = false\n",
+                    ),
+                ),
             ),
             Example("Keep TODO lists in the tracker", None),
             Example("Explain why an empty catch block would hide failures.", None),

@@ -8,6 +8,7 @@ from scopeguard.agents.readings import (
     Draft,
     Env,
     Example,
+    FileChange,
     Reading,
     Shape,
     has,
@@ -122,8 +123,28 @@ SHAPES = (
             Example(
                 "Write comprehensive unit tests for all new functionality",
                 'require changed test_file when added function where not name in ["init", "main"] and '
-                'not name '
+                "not name "
                 r'matches "(?:^|\\.)(?:__\\w+__|(?:test_|Test|Benchmark|Example|Fuzz)\\w*)$"',
+                changes=(
+                    FileChange("cmd/tool/main.go", "package main\n\nfunc init() {}\n\nfunc main() {}\n"),
+                    FileChange(
+                        "pkg/scan/scan.go", "package scan\n\nfunc Scan() int {\n\treturn 1\n}\n", (3,)
+                    ),
+                ),
+            ),
+            Example(
+                "Write unit tests for all new functions.",
+                'require changed test_file when added function where not name in ["init", "main"] and '
+                "not name "
+                r'matches "(?:^|\\.)(?:__\\w+__|(?:test_|Test|Benchmark|Example|Fuzz)\\w*)$"',
+                changes=(
+                    FileChange("pkg/scan/scan.go", "package scan\n\nfunc Scan() int {\n\treturn 1\n}\n"),
+                    FileChange(
+                        "pkg/scan/scan_test.go",
+                        'package scan\n\nimport "testing"\n\n'
+                        "func TestScan(t *testing.T) {\n\tif Scan() != 1 {\n\t\tt.Fatal()\n\t}\n}\n",
+                    ),
+                ),
             ),
             Example(
                 "Integration tests for new API endpoints",
