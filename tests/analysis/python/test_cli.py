@@ -142,7 +142,8 @@ def test_a_file_that_does_not_parse_is_a_notice_and_line_rules_still_apply(repo:
         {
             "path": SERVICE,
             "line": 25,
-            "message": "not analysed (python, head side): syntax error: '(' was never closed",
+            "message": "not analysed (python, head side): syntax error: '(' was never closed "
+            "(ast: line 25, column 17); libcst: expected one of ), *, **, NAME (line 26)",
         }
     ]
 
@@ -177,6 +178,7 @@ def test_facts_lists_python_elements(repo: GitRepo) -> None:
         "public": True,
         "signature": "(key: str) -> None",
         "lines": 2,
+        "type_parameters": [],
     }
     (widget,) = [e for e in python if e["kind"] == "class"]
     assert widget["attributes"]["bases"] == ["pydantic.BaseModel"]

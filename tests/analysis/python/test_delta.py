@@ -192,7 +192,12 @@ def test_an_unreadable_side_is_a_notice_and_its_lines_still_count(tmp_path: Path
     facts = python_facts(tmp_path, {SERVICE: broken, MODELS: fixture_text(MODELS) + WIDGET})
     assert summary(facts, "class", "function") == [("added", "class", "Widget", MODELS, 30, None, None)]
     assert [(n.path, n.line, n.message) for n in facts.notices] == [
-        (SERVICE, 21, "not analysed (python, head side): syntax error: invalid syntax"),
+        (
+            SERVICE,
+            21,
+            "not analysed (python, head side): syntax error: invalid syntax (ast: line 21, column 25); "
+            "libcst: unexpected syntax (line 21, column 27)",
+        ),
     ]
     added_lines = [(c.element.path, c.element.span.line) for c in facts.line_changes() if c.change == "added"]
     assert (SERVICE, 21) in added_lines

@@ -182,10 +182,16 @@ def test_pep_263_encoding_is_honoured() -> None:
 @pytest.mark.parametrize(
     ("data", "message", "line"),
     [
-        (b"def broken(:\n    pass\n", "syntax error: invalid syntax", 1),
+        (
+            b"def broken(:\n    pass\n",
+            "syntax error: invalid syntax (ast: line 1, column 12); "
+            "libcst: expected one of ), *, **, NAME (line 2, column 4)",
+            1,
+        ),
         (
             b"x = 1\n\nclass A:\n  def f(self):\n pass\n",
-            "syntax error: unindent does not match any outer indentation level",
+            "syntax error: unindent does not match any outer indentation level (ast: line 5, column 6); "
+            "libcst: no matching outer block for dedent",
             5,
         ),
         (b"x = '\xff\xfe'\n", "cannot decode as utf-8: invalid start byte", 1),

@@ -9,9 +9,13 @@ routes, CDK constructs) runs only when ``call`` elements are asked for, or when 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from scopeguard.analysis.base import EMPTY_FACTS, FileFacts, SourceFile
 from scopeguard.core.model import AttrValue, Element
+
+if TYPE_CHECKING:
+    from scopeguard.analysis.python.source import PythonSource
 
 KINDS = frozenset({"class", "function", "import", "call", "decorator", "route", "resource"})
 
@@ -20,55 +24,20 @@ class PythonAnalyser:
     """Python classes, functions, imports, calls, decorators, HTTP routes and AWS CDK constructs."""
 
     name = "python"
-    version = "1"
+    #: 2: ``type_parameters`` on classes and functions, ``type`` aliases, files read through libcst
+    version = "2"
     kinds = KINDS
 
     def accepts(self, path: str) -> bool:
         return path.endswith((".py", ".pyi"))
 
     def extract(self, source: SourceFile, kinds: frozenset[str]) -> FileFacts:
-        from scopeguard.analysis.python.calls import call_elements, call_sites
-        from scopeguard.analysis.python.cdk import resource_elements
-        from scopeguard.analysis.python.definitions import (
-            class_elements,
-            decorator_elements,
-            function_elements,
-        )
-        from scopeguard.analysis.python.imports import import_elements
-        from scopeguard.analysis.python.module import read_module
-        from scopeguard.analysis.python.routes import call_routes, decorator_routes
         from scopeguard.analysis.python.source import PythonSource
 
         wanted = kinds & KINDS
         if not wanted:
             return EMPTY_FACTS
-        module = read_module(PythonSource.read(source.path, source.data), source.path)
-        elements: list[Element] = []
-        if "class" in wanted:
-            elements.extend(class_elements(module))
-        if "function" in wanted:
-            elements.extend(function_elements(module))
-        if "import" in wanted:
-            elements.extend(import_elements(module))
-        if "decorator" in wanted:
-            elements.extend(decorator_elements(module))
-        if "route" in wanted:
-            elements.extend(decorator_routes(module))
-        web = "route" in wanted and (
-            module.imports_any("django", "flask", "fastapi", "starlette")
-            or b"add_url_rule" in source.data
-            or b"add_api_route" in source.data
-        )
-        cdk = "resource" in wanted and module.imports_any("aws_cdk")
-        if "call" in wanted or web or cdk:
-            sites = call_sites(module)
-            if "call" in wanted:
-                elements.extend(call_elements(module, sites))
-            if web:
-                elements.extend(call_routes(module, sites))
-            if cdk:
-                elements.extend(resource_elements(module, sites))
-        return FileFacts(tuple(elements))
+        return FileFacts(read_elements(PythonSource.read(source.path, source.data), wanted))
 
     def compare(self, before: Element, after: Element) -> Mapping[str, AttrValue]:
         from scopeguard.analysis.python.cdk import compare_resources
@@ -81,3 +50,41 @@ class PythonAnalyser:
         if before.kind == "resource":
             return compare_resources(before, after)
         return {}
+
+
+def read_elements(source: PythonSource, kinds: frozenset[str]) -> tuple[Element, ...]:
+    """The elements of the kinds asked for in one parsed file side."""
+    from scopeguard.analysis.python.calls import call_elements, call_sites
+    from scopeguard.analysis.python.cdk import resource_elements
+    from scopeguard.analysis.python.definitions import class_elements, decorator_elements, function_elements
+    from scopeguard.analysis.python.imports import import_elements
+    from scopeguard.analysis.python.module import read_module
+    from scopeguard.analysis.python.routes import call_routes, decorator_routes
+
+    module = read_module(source, source.path)
+    elements: list[Element] = []
+    if "class" in kinds:
+        elements.extend(class_elements(module))
+    if "function" in kinds:
+        elements.extend(function_elements(module))
+    if "import" in kinds:
+        elements.extend(import_elements(module))
+    if "decorator" in kinds:
+        elements.extend(decorator_elements(module))
+    if "route" in kinds:
+        elements.extend(decorator_routes(module))
+    web = "route" in kinds and (
+        module.imports_any("django", "flask", "fastapi", "starlette")
+        or b"add_url_rule" in source.data
+        or b"add_api_route" in source.data
+    )
+    cdk = "resource" in kinds and module.imports_any("aws_cdk")
+    if "call" in kinds or web or cdk:
+        sites = call_sites(module)
+        if "call" in kinds:
+            elements.extend(call_elements(module, sites))
+        if web:
+            elements.extend(call_routes(module, sites))
+        if cdk:
+            elements.extend(resource_elements(module, sites))
+    return tuple(elements)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from scopeguard.analysis.python.module import Module
 from scopeguard.analysis.python.names import Scope, dotted, parameter_names
-from scopeguard.analysis.python.source import digest
+from scopeguard.analysis.python.source import TYPE_ALIAS, digest
 from scopeguard.core.model import AttrValue, Element
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -69,6 +69,9 @@ def call_sites(module: Module) -> list[CallSite]:
             stack.extend((outer, frame) for outer in (*node.decorator_list, *node.bases, *node.keywords))
             inner = (scope.child("class", node.name, node.body), _join(owner, node.name))
             stack.extend((statement, inner) for statement in node.body)
+            continue
+        if isinstance(node, TYPE_ALIAS):  # its type parameters are not read, as for classes and functions
+            push((getattr(node, "value"), frame))  # noqa: B009 - not in the stubs of Python 3.10
             continue
         if isinstance(node, ast.Lambda):
             push((node.args, frame))

@@ -38,6 +38,7 @@ def compare_functions(before: Element, after: Element) -> dict[str, AttrValue]:
         "signature_changed": _part(before, 0) != _part(after, 0),
         "decorators_changed": _part(before, 1) != _part(after, 1),
         "body_changed": _part(before, 2) != _part(after, 2),
+        "type_parameters_changed": _part(before, 3) != _part(after, 3),
     }
     if old_parsed is not None and new_parsed is not None:
         change = compare_parameters(old_parsed[0], new_parsed[0])
@@ -80,6 +81,8 @@ def compare_classes(before: Element, after: Element) -> dict[str, AttrValue]:
         "bases_changed": _part(before, 0) != _part(after, 0),
         "decorators_changed": _part(before, 1) != _part(after, 1),
         "body_changed": _part(before, 2) != _part(after, 2),
+        "type_parameters_changed": _part(before, 3) != _part(after, 3),
+        "type_changed": old.get("type") != new.get("type"),
     }
     for plural in ("bases", "methods", "fields"):
         was, now = _strings(old.get(plural)), _strings(new.get(plural))

@@ -9,7 +9,14 @@ NotImplementedError``) hashes its name too: otherwise every empty method in a ch
 a rename of every other one.
 
 Digests are three fixed-length parts (``PART`` each: header or signature | decorators | body), which
-``compare`` reads to say which of them changed.
+``compare`` reads to say which of them changed, and a fourth for a generic definition's type
+parameters (PEP 695), so that a definition without any keeps the digest it had before they existed.
+
+A ``type X[T] = value`` statement is a class element of ``type`` ``alias`` (as Go's ``type X = Y``
+is), with the value's text as its one ``members`` entry: it names a new type, which rules such as
+``forbid added class in "**/models.py"`` are about, while ``where base ~ "*BaseModel"`` does not
+select it (an alias has no bases). Its digest hashes the value, so an alias renamed with the same
+value is ``renamed``.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from scopeguard.analysis.python.module import Definition, DynamicClass, Module
+from scopeguard.analysis.python.module import Definition, DynamicClass, Module, TypeAlias
 from scopeguard.analysis.python.names import Scope, dotted
 from scopeguard.analysis.python.signatures import format_signature, read_parameters
 from scopeguard.analysis.python.source import digest
@@ -85,6 +92,11 @@ def _lines(node: ast.stmt) -> int:
     return (node.end_lineno or node.lineno) - node.lineno + 1
 
 
+def _generic(parameters: tuple[str, ...]) -> str:
+    """The digest part of type parameters: none for a definition without any."""
+    return digest("type parameters", *parameters) if parameters else ""
+
+
 # --- classes -----------------------------------------------------------------------------------
 
 
@@ -105,6 +117,7 @@ def class_element(module: Module, definition: Definition) -> Element:
     source, scope = module.source, definition.scope
     bases = tuple(resolved(scope, b, source.text_of(b)) for b in node.bases)
     metaclass = next((k.value for k in node.keywords if k.arg == "metaclass"), None)
+    parameters = source.type_parameters(node)
     attributes: dict[str, AttrValue] = {
         "qualname": module.qualname(definition.name),
         "bases": bases,
@@ -115,9 +128,15 @@ def class_element(module: Module, definition: Definition) -> Element:
         "fields": _fields(node),
         "metaclass": None if metaclass is None else resolved(scope, metaclass, source.text_of(metaclass)),
         "lines": _lines(node),
+        "type_parameters": parameters,
     }
     header = digest("header", *map(source.text_of, node.bases), *map(source.text_of, node.keywords))
-    content = header + _decorators_digest(module, definition) + _body_digest(module, definition)
+    content = (
+        header
+        + _decorators_digest(module, definition)
+        + _body_digest(module, definition)
+        + _generic(parameters)
+    )
     return module.element("class", definition.name, module.span(node), attributes, digest=content)
 
 
@@ -143,10 +162,36 @@ def dynamic_class_element(module: Module, made: DynamicClass) -> Element:
         "fields": tuple(fields),
         "metaclass": None,
         "lines": (call.end_lineno or call.lineno) - call.lineno + 1,
+        "type_parameters": (),
     }
     header = digest("header", source.text_of(bases_node))
     content = header + _NO_DECORATORS + digest("body", source.text_of(namespace))
     return module.element("class", made.name, module.span(call), attributes, digest=content)
+
+
+_ALIAS_HEADER = digest("alias")
+
+
+def alias_element(module: Module, alias: TypeAlias) -> Element:
+    """``type X[T] = value``: a class of type ``alias`` whose one member is the value."""
+    source, node = module.source, alias.node
+    parameters = source.type_parameters(node)
+    value = source.text_of(alias.value)
+    attributes: dict[str, AttrValue] = {
+        "qualname": module.qualname(alias.name),
+        "bases": (),
+        "decorators": (),
+        "type": "alias",
+        "public": module.public(alias.name, alias.in_function),
+        "methods": (),
+        "fields": (),
+        "metaclass": None,
+        "lines": _lines(node),
+        "type_parameters": parameters,
+        "members": (value,),
+    }
+    content = _ALIAS_HEADER + _NO_DECORATORS + digest("body", value) + _generic(parameters)
+    return module.element("class", alias.name, module.span(node), attributes, digest=content)
 
 
 def class_elements(module: Module) -> Iterator[Element]:
@@ -155,6 +200,8 @@ def class_elements(module: Module) -> Iterator[Element]:
             yield class_element(module, definition)
     for made in module.dynamic_classes:
         yield dynamic_class_element(module, made)
+    for alias in module.aliases:
+        yield alias_element(module, alias)
 
 
 # --- functions ---------------------------------------------------------------------------------
@@ -170,6 +217,7 @@ def function_element(module: Module, definition: Definition) -> Element:
     decorators = decorator_names(module, definition)
     bound = definition.is_method and "staticmethod" not in decorators
     is_async = isinstance(node, ast.AsyncFunctionDef)
+    type_parameters = source.type_parameters(node)
     attributes: dict[str, AttrValue] = {
         "qualname": module.qualname(definition.name),
         "method": definition.is_method,
@@ -182,11 +230,13 @@ def function_element(module: Module, definition: Definition) -> Element:
         "public": module.public(definition.name, definition.in_function),
         "signature": signature,
         "lines": _lines(node),
+        "type_parameters": type_parameters,
     }
     content = (
         digest("signature", "async" if is_async else "def", signature)
         + _decorators_digest(module, definition)
         + _body_digest(module, definition)
+        + _generic(type_parameters)
     )
     return module.element("function", definition.name, module.span(node), attributes, digest=content)
 

@@ -1,4 +1,5 @@
-"""The statements of a module that define things: classes, functions, imports, ``type(...)`` classes.
+"""The statements of a module that define things: classes, functions, imports, ``type(...)`` classes
+and ``type`` aliases.
 
 One walk over the statements (never into expressions, which is what keeps it cheap) records every
 definition with the dotted nesting it is written in (``Outer.Inner.method``, ``func.Local``; blocks
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from scopeguard.analysis.python.names import Scope, module_scope, parameter_names
-from scopeguard.analysis.python.source import PythonSource
+from scopeguard.analysis.python.source import TYPE_ALIAS, PythonSource
 from scopeguard.core.model import AttrValue, Element, Span
 
 LANGUAGE = "python"
@@ -58,6 +59,16 @@ class DynamicClass:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeAlias:
+    """``type X[T] = value`` (PEP 695): a class element of type ``alias``."""
+
+    node: ast.stmt
+    name: str
+    value: ast.expr
+    in_function: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ImportSite:
     node: ast.Import | ast.ImportFrom
     scope: Scope
@@ -72,6 +83,7 @@ class Module:
     scope: Scope
     definitions: list[Definition] = field(default_factory=list)
     dynamic_classes: list[DynamicClass] = field(default_factory=list)
+    aliases: list[TypeAlias] = field(default_factory=list)
     imports: list[ImportSite] = field(default_factory=list)
     #: module-level ``name = Callee(...)`` assignments (a Blueprint's or APIRouter's prefix)
     assignments: dict[str, ast.Call] = field(default_factory=dict)
@@ -168,6 +180,11 @@ def _dynamic_class(value: ast.expr | None, scope: Scope) -> str | None:
     return None
 
 
+def _in_function(parent: Definition | None) -> bool:
+    """Whether a statement under ``parent`` is local to a function (not even a class body's)."""
+    return parent is not None and (not isinstance(parent.node, ast.ClassDef) or parent.in_function)
+
+
 def read_module(source: PythonSource, path: str) -> Module:
     scope = module_scope(path, source.tree)
     module = Module(source, path, scope, exported=_static_all(source.tree.body))
@@ -203,10 +220,9 @@ def _walk(
             value = node.value
             dynamic = _dynamic_class(value, scope)
             if dynamic is not None and isinstance(value, ast.Call):
-                in_function = parent is not None and (
-                    not isinstance(parent.node, ast.ClassDef) or parent.in_function
+                module.dynamic_classes.append(
+                    DynamicClass(value, prefix + dynamic, scope, _in_function(parent))
                 )
-                module.dynamic_classes.append(DynamicClass(value, prefix + dynamic, scope, in_function))
             if (
                 scope.kind == "module"
                 and isinstance(node, ast.Assign)
@@ -215,6 +231,11 @@ def _walk(
                 and isinstance(node.targets[0], ast.Name)
             ):
                 module.assignments[node.targets[0].id] = value
+            continue
+        if isinstance(node, TYPE_ALIAS):
+            name_node, value = getattr(node, "name", None), getattr(node, "value", None)
+            if isinstance(name_node, ast.Name) and isinstance(value, ast.expr):
+                module.aliases.append(TypeAlias(node, prefix + name_node.id, value, _in_function(parent)))
             continue
         for field_name in ("body", "orelse", "finalbody"):
             inner_body = getattr(node, field_name, None)

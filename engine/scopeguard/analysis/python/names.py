@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scopeguard.analysis.python.source import TYPE_ALIAS
+
 ScopeKind = Literal["module", "class", "function"]
 
 BUILTINS = frozenset(dir(builtins))
@@ -168,6 +170,8 @@ class Scope:
             targets.append(node.target)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             targets.extend(item.optional_vars for item in node.items if item.optional_vars is not None)
+        elif isinstance(node, TYPE_ALIAS):  # ``type X = ...`` binds X
+            targets.append(getattr(node, "name"))  # noqa: B009 - not in the stubs of Python 3.10
         for target in targets:
             for name in _target_names(target):
                 self._bind(name, _ASSIGNMENT, self._own(name))

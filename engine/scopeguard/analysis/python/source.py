@@ -8,6 +8,10 @@ error or a null byte make the file unreadable, which the facts engine reports as
 UTF-8 form of the text with the offset of every line, so that source segments (for digests and
 signatures) are plain byte slices, and converts a column to a 1-based character column only where
 an element's position is reported.
+
+A file the running interpreter's ``ast`` cannot parse (syntax newer than the interpreter: PEP 695
+generics on 3.11, ...) is read through libcst by ``fallback``, which hands back a tree of the same
+shape and positions; only a file neither parser reads is unreadable.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import tokenize
 import warnings
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 from scopeguard.analysis.base import AnalysisError
 from scopeguard.core.model import Span
@@ -58,21 +62,56 @@ def decode_python(data: bytes) -> str:
 
 
 def parse_python(text: str, path: str) -> ast.Module:
-    """The module's syntax tree, or ``AnalysisError`` naming the line that does not parse."""
+    """The module's syntax tree; ``SyntaxError`` when this interpreter's ``ast`` cannot parse it.
+
+    Other failures (nesting too deep for the parser) raise ``AnalysisError``.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return ast.parse(text, filename=path)
-    except SyntaxError as exc:
-        raise AnalysisError(f"syntax error: {exc.msg}", exc.lineno) from None
+    except SyntaxError:
+        raise
     except (ValueError, RecursionError, MemoryError) as exc:
         raise AnalysisError(f"cannot parse: {exc}") from None
+
+
+def collapse(segment: bytes) -> str:
+    """Source text on one line, runs of white space collapsed (how element attributes quote code)."""
+    return " ".join(segment.decode("utf-8").split())
 
 
 def digest(*parts: str | bytes) -> str:
     """A short content hash of ``parts`` (``PART`` hexadecimal digits)."""
     data = b"\0".join(part.encode("utf-8") if isinstance(part, str) else part for part in parts)
     return hashlib.blake2b(data, digest_size=PART // 2).hexdigest()
+
+
+class _TypeAlias(ast.stmt):
+    """``type X[T] = value`` on an interpreter whose ``ast`` has no ``TypeAlias`` (before 3.12).
+
+    ``fallback`` builds it from libcst's reading, with the fields of ``ast.TypeAlias``.
+    """
+
+    _fields = ("name", "type_params", "value")
+    name: ast.Name
+    type_params: list[ast.AST]
+    value: ast.expr
+
+
+#: The statement class of ``type`` aliases: ``ast.TypeAlias`` where it exists.
+TYPE_ALIAS: type[ast.stmt] = getattr(ast, "TypeAlias", _TypeAlias)
+
+
+def type_alias(name: ast.Name, value: ast.expr) -> ast.stmt:
+    """A ``TYPE_ALIAS`` statement without type parameters (the stubs of 3.10 know no such fields)."""
+    make: Any = TYPE_ALIAS
+    made: ast.stmt = make(name=name, type_params=[], value=value)
+    return made
+
+#: Where a definition's type parameters are kept when its tree came through ``fallback``: the
+#: ``(line, byte column)`` of the ``class``, ``def`` or ``type`` keyword -> the parameters' texts.
+TypeParameters = dict[tuple[int, int], tuple[str, ...]]
 
 
 @dataclass(slots=True)
@@ -83,16 +122,34 @@ class PythonSource:
     tree: ast.Module
     data: bytes = b""
     starts: list[int] = field(default_factory=list)
+    #: "ast" when the running interpreter parsed the text, "libcst" when ``fallback`` read it
+    reader: Literal["ast", "libcst"] = "ast"
+    lowered_parameters: TypeParameters = field(default_factory=dict)
     _stripped: list[bytes] | None = field(default=None, repr=False)
 
     @classmethod
-    def read(cls, path: str, data: bytes) -> PythonSource:
+    def read(cls, path: str, data: bytes, *, reader: Literal["ast", "libcst"] = "ast") -> PythonSource:
+        """Decode and parse one file side: with ``ast``, else (a ``SyntaxError``) through libcst.
+
+        ``reader="libcst"`` reads through libcst even when ``ast`` could: the tests compare the two.
+        """
         text = decode_python(data)
-        tree = parse_python(text, path)
+        if "\0" in text:
+            raise AnalysisError("syntax error: source code string cannot contain null bytes")
         utf8 = text.encode("utf-8")
         starts = [0, *accumulate(len(line) + 1 for line in utf8.split(b"\n"))]
         starts.pop()
-        return cls(path, tree, utf8, starts)
+        if reader == "ast":
+            try:
+                return cls(path, parse_python(text, path), utf8, starts)
+            except SyntaxError as exc:
+                error: SyntaxError | None = exc
+        else:
+            error = None
+        from scopeguard.analysis.python.fallback import read_through_libcst
+
+        tree, parameters = read_through_libcst(text, path, error)
+        return cls(path, tree, utf8, starts, "libcst", parameters)
 
     def offset(self, line: int, column: int) -> int:
         """The byte offset of an ``ast`` position (1-based line, 0-based byte column)."""
@@ -109,7 +166,19 @@ class PythonSource:
 
     def text_of(self, node: Positioned) -> str:
         """A node's source text on one line, runs of white space collapsed."""
-        return " ".join(self.segment(node).decode("utf-8").split())
+        return collapse(self.segment(node))
+
+    def type_parameters(self, node: ast.stmt) -> tuple[str, ...]:
+        """The texts of a ``class``, ``def`` or ``type`` statement's type parameters (PEP 695).
+
+        From ``ast`` (3.12 and later) or, for a tree read through libcst, from what it kept.
+        """
+        params = getattr(node, "type_params", None)
+        if params:
+            return tuple(self.text_of(p) for p in params)
+        if self.lowered_parameters:
+            return self.lowered_parameters.get((node.lineno, node.col_offset), ())
+        return ()
 
     def normalised(self, line: int, column: int, end_line: int) -> bytes:
         """Source from a position to the end of ``end_line``, without indentation, blank lines and
