@@ -163,6 +163,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         "lower",
         "threshold",
         "gate",
+        "classname",
+        "template",
     ),
     "banned-code": ("`code`",),
     "file-naming": ("`code`",),
@@ -209,6 +211,7 @@ _SUPERSEDED_BY: dict[str, frozenset[str]] = {
         }
     ),
     "named-code": frozenset({"secrets"}),
+    "banned-packages": frozenset({"import-boundary"}),
     "read-only": frozenset({"read-only-tools"}),
     "size-limit": frozenset({"frontmatter"}),
 }

@@ -108,6 +108,9 @@ def _outside_examples(prose: str, exception: bool = False) -> str:
     )
 
 
+#: code named as the place of a construct, not the construct ("no template literals in `className`")
+_PLACE = re.compile(r"\b(?:in|inside|within)\s+(?:the\s+|a\s+|an\s+|any\s+)?(`+)[^`]+\1", re.IGNORECASE)
+
 #: a bullet under "What to flag" that names a construct only in some uses ("`info!` on hot paths",
 #: "`tokio::spawn` whose logs lack a span"): the construct itself is not banned
 _QUALIFIED = (
@@ -138,6 +141,7 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
             or has(r"\b(?:no|avoid)\s+(?:\w+\s+){0,2}`code`", words)
         ):
             scope = negated_span(_outside_examples(clause.prose, clause.exception))
+            scope = _PLACE.sub(" ", scope)
             tokens = code_tokens(clause, re.findall(r"`+([^`]+)`+", scope))
             if clause.from_context and (
                 any(is_path_like(c) for c in clause.codes) or has(_QUALIFIED, clause.words)

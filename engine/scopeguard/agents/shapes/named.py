@@ -47,6 +47,8 @@ class Construct:
     scoped: bool = True
     #: files a language named in the sentence does not narrow the construct to ("SQL" built in code)
     not_in: tuple[str, ...] = ()
+    #: the words may name it partly in code ("template literals in `className`")
+    named_in_code: bool = False
 
 
 def glob(globs: Sequence[str], *patterns: str) -> Part:
@@ -214,6 +216,14 @@ CONSTRUCTS: tuple[Construct, ...] = (
         not_in=("**/*.sql",),
     ),
     Construct(
+        "no-template-literal-class-names",
+        "style",
+        r"\btemplate\s+(?:literals?|strings?)\b[^.;]{0,30}\bclass\s*names?\b"
+        r"|\bclass\s*names?\b[^.;]{0,30}\btemplate\s+(?:literals?|strings?)\b",
+        (_code(regex(_JS, r"\bclass(?:Name)?=\{\s*\x60|:class=\x22\x60")),),
+        named_in_code=True,
+    ),
+    Construct(
         "no-emoji",
         "style",
         r"\bemojis?\b",
@@ -365,12 +375,14 @@ def _extensions(globs: Sequence[str]) -> set[str]:
 
 
 def _named(clause: Clause) -> Construct | None:
-    """The construct the clause bans, or whose opposite it requires."""
+    """The construct the clause bans, or whose opposite it requires (named in prose or in code)."""
     forbids = clause.negative or has(_REMOVE, clause.words)
+    with_code = f"{clause.words} {clause.prose.lower()}"
     for construct in CONSTRUCTS:
-        if forbids and has(construct.words, clause.words):
+        text = with_code if construct.named_in_code else clause.words
+        if forbids and has(construct.words, text):
             return construct
-        if construct.required is not None and not clause.negative and has(construct.required, clause.words):
+        if construct.required is not None and not clause.negative and has(construct.required, text):
             return construct
     return None
 
@@ -671,6 +683,22 @@ SHAPES = (
                         "[tool.coverage.report]\nfail_under = 80\nshow_missing = true\n",
                         (2,),
                         before="[tool.coverage.report]\nfail_under = 90\nshow_missing = false\n",
+                    ),
+                ),
+            ),
+            Example(
+                "Never use template literals in `className`; use `cn()` instead.",
+                (
+                    'forbid added line in "**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}" where text matches '
+                    r'"\\bclass(?:Name)?=\\{\\s*\\x60|:class=\\x22\\x60" and comment == false'
+                ),
+                changes=(
+                    FileChange(
+                        "src/Button.tsx",
+                        "export const Button = ({ on }: { on: boolean }) => (\n"
+                        "  <button className={`btn ${on ? 'on' : ''}`} />\n);\n"
+                        'export const Plain = () => <button className={cn("btn")} />;\n',
+                        (2,),
                     ),
                 ),
             ),

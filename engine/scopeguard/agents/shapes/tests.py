@@ -14,7 +14,6 @@ from scopeguard.agents.readings import (
     has,
 )
 from scopeguard.agents.shapes.constructs import negated_span
-from scopeguard.agents.tokens import line_condition, token_patterns
 from scopeguard.policy.ast import And, Compare, Condition, Forbid, InList, Not, Require, Selector
 
 _TESTS_FOR_NEW = (
@@ -76,6 +75,18 @@ _SKIP_MARKERS = (
     "@Disabled",
     "@Ignore",
 )
+#: a skipped test in the test frameworks of the common languages (``xit(`` but not ``exit(``)
+_SKIP = (
+    r"@pytest\.mark\.skip|\bpytest\.skip\(|@unittest\.skip"
+    r"|\b(?:it|describe|test|context|suite)\.skip\(|(?<![\w.])x(?:it|describe|test)\("
+    r"|\bt\.Skip(?:Now|f)?\(|@Disabled\b|@Ignore\b|#\[ignore\]"
+)
+_FOCUS_MARKERS = ("it.only(", "describe.only(", "test.only(", "fit(", "fdescribe(")
+#: a focused test, which stops the others of its file: ``it.only(``, Jasmine's ``fit('…'``, ``fdescribe(``
+_FOCUS = (
+    r"\b(?:it|describe|test|context|suite)\.only\(|(?<![\w.])fdescribe\("
+    r"|(?<![\w.])fit\(\s*[\x22\x27\x60]"
+)
 _DELETE_TESTS = (
     r"\b(?:delete|deletes|deleting|remove|removes|removing|drop|comment\s+out)\b[^.;]{0,40}\b(?:tests?|test\s+cases?|specs?)\b"
     r"|\b(?:tests?|test\s+cases?)\b[^.;]{0,15}\b(?:deleted|removed)\b"
@@ -83,6 +94,12 @@ _DELETE_TESTS = (
 _SKIP_TESTS = (
     r"\b(?:skip|skips|skipping|disable|disables|disabling|xfail)\b[^.;]{0,20}\b(?:tests?|specs?)\b|`code`"
 )
+
+
+def _names_marker(code: str, markers: tuple[str, ...]) -> bool:
+    """Whether a code span names one of the markers (```.only```, ```xit```, ```@pytest.mark.skip```)."""
+    core = code.strip().strip(".").rstrip("(")
+    return bool(core) and any(m.rstrip("(").endswith(core) for m in markers)
 
 
 def tests_kept(clause: Clause, env: Env) -> Reading | None:
@@ -100,15 +117,14 @@ def tests_kept(clause: Clause, env: Env) -> Reading | None:
         drafts.append(
             Draft("keep-tests", removed, clause.severity, "{change} {kind} {name}: tests may not be deleted")
         )
-    skip_codes = [
-        c
-        for c in clause.codes
-        if any(m.rstrip("(").endswith(c.strip(".").rstrip("(")) for m in _SKIP_MARKERS)
-    ]
+    skip_codes = [c for c in clause.codes if _names_marker(c, _SKIP_MARKERS)]
     if has(r"\b(?:skip|skips|skipping|disable|xfail)\b[^.;]{0,35}\b(?:tests?|specs?)\b", words) or skip_codes:
-        patterns = [p for m in _SKIP_MARKERS for p in token_patterns(m)]
-        skip = (Forbid("added", Selector("line", test_globs, line_condition(patterns))),)
+        skip = (Forbid("added", Selector("line", test_globs, Compare("text", "matches", _SKIP))),)
         drafts.append(Draft("no-skipped-tests", skip, clause.severity, "'{name}' skips a test"))
+    focus_codes = [c for c in clause.codes if _names_marker(c, _FOCUS_MARKERS)]
+    if has(r"\b(?:focused|exclusive)\s+(?:tests?|specs?)\b", words) or focus_codes:
+        focus = (Forbid("added", Selector("line", test_globs, Compare("text", "matches", _FOCUS))),)
+        drafts.append(Draft("no-focused-tests", focus, clause.severity, "'{name}' runs only some tests"))
     if not drafts:
         return None
     return Reading("tests-required", tuple(drafts), shape="keep-tests")
@@ -162,6 +178,26 @@ SHAPES = (
             Example(
                 "Do not remove tests if you can't fix them",
                 'forbid removed test_file\nforbid removed function in "{tests/**,**/test_*.py}"',
+            ),
+            Example(
+                "Never commit `.only` or `.skip` in tests.",
+                (
+                    'forbid added line in "{tests/**,**/test_*.py}" where text matches '
+                    r'"@pytest\\.mark\\.skip|\\bpytest\\.skip\\(|@unittest\\.skip|\\b(?:it|describe|test|c'
+                    r"ontext|suite)\\.skip\\(|(?<![\\w.])x(?:it|describe|test)\\(|\\bt\\.Skip(?:Now|f)?\\("
+                    '|@Disabled\\\\b|@Ignore\\\\b|#\\\\[ignore\\\\]"\n'
+                    'forbid added line in "{tests/**,**/test_*.py}" where text matches '
+                    r'"\\b(?:it|describe|test|context|suite)\\.only\\(|(?<![\\w.])fdescribe\\(|(?<![\\w.])'
+                    r'fit\\(\\s*[\\x22\\x27\\x60]"'
+                ),
+                changes=(
+                    FileChange(
+                        "src/cart.test.ts",
+                        'it.only("adds an item", () => {});\nxit("removes an item", () => {});\n'
+                        'it("exits", () => {\n  process.exit(0);\n});\n',
+                        (1, 2),
+                    ),
+                ),
             ),
             Example("Write a test for each bug you fix", None),
         ),
