@@ -51,6 +51,7 @@ def to_glob(token: str) -> str:
     """A path as written in an agent file, as a policy glob (folders cover everything below them)."""
     t = token.strip().strip("'\"")
     t = re.sub(r"<[^<>/]+>|\{[A-Za-z_][\w]*\}", "*", t)
+    t = re.sub(r"(?:^|(?<=/))(?:\.\.\.|…)(?=/|$)", "**", t)
     t = t.removeprefix("./")
     if t.startswith(".") and "." in t[1:] and "/" not in t and not _BARE_FILE.match(t):
         return "*" + t  # `.pb.go` files

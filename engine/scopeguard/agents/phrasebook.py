@@ -73,6 +73,7 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "no-kind-of-file",
         "file-naming",
         "case-convention",
+        "banned-phrases",
         "named-code",
         "banned-code",
     )
@@ -165,12 +166,14 @@ _CUES: dict[str, tuple[str, ...]] = {
         "gate",
         "classname",
         "template",
+        "parameter",
     ),
     "banned-code": ("`code`",),
     "file-naming": ("`code`",),
     "case-convention": ("case",),
     "placement": ("test", "migration"),
     "no-kind-of-file": ("no ", "only"),
+    "banned-phrases": ('"', "“"),
 }
 
 #: shapes that read frontmatter, where a clause has no verb to tell process from content

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import is_path_like, language_globs, to_glob
+from scopeguard.agents.files import CODE_GLOBS, is_path_like, language_globs, to_glob
 from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
 from scopeguard.agents.shapes.paths import NAMED_FILES
 from scopeguard.agents.tokens import fold_globs
@@ -108,7 +108,10 @@ def _extension_of(name: str) -> str:
     return "." + name.rsplit(".", 1)[-1]
 
 
-_NAMING_WORDS = r"\b(?:format|formats|name|names|named|naming|pattern|convention|conventions|template)\b"
+_NAMING_WORDS = (
+    r"\b(?:format|formats|name|names|named|naming|file\s*names?|filenames?|pattern|convention|conventions|"
+    r"template)\b"
+)
 _LABEL_TEMPLATE = re.compile(r"(?:^|[,;]\s*|\s)(?:\*\*)?([A-Z][\w /-]{1,30}?)(?:\*\*)?:\s*`([^`]+)`")
 
 
@@ -196,9 +199,8 @@ def case_conventions(clause: Clause, env: Env) -> Reading | None:
             )
         )
     elif has(_FILE_SUBJECT, words):
-        languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
-        if not languages:
-            return None
+        texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
+        languages = language_globs(texts) or env.agent_globs or CODE_GLOBS
         statements.append(
             Forbid(
                 "added",
@@ -222,12 +224,20 @@ _PLACEMENT = re.compile(
 )
 
 
+#: the same as a label: "Test location: `src/test/java/.../domain/`"
+_PLACEMENT_LABEL = re.compile(
+    r"^\W*(?P<what>tests?|test\s+files|unit\s+tests|migrations?|migration\s+files)\s+"
+    r"(?:location|directory|folder|dir|path)\W*:\s*`(?P<dir>[^`]+)`",
+    re.IGNORECASE,
+)
+
+
 def placement(clause: Clause, env: Env) -> Reading | None:
     """Files of a kind go under one folder ("Migrations go under `Db/Migrations/`")."""
     if clause.negative or clause.process:
         return None
-    m = _PLACEMENT.search(clause.prose)
-    if m is None or not is_path_like(m.group("dir")):
+    m = _PLACEMENT.search(clause.prose) or _PLACEMENT_LABEL.search(clause.prose)
+    if m is None or not is_path_like(m.group("dir").replace("...", "x")):
         return None
     folder = to_glob(m.group("dir").rstrip("/") + "/")
     if not re.search(r"\b(?:project\s+)?root\b", clause.words) and not folder.startswith("**/"):
@@ -278,6 +288,56 @@ def no_kind_of_file(clause: Clause, env: Env) -> Reading | None:
         "no-kind-of-file", (statement,), "warning", "{path} is a kind of file this agent may not add"
     )
     return Reading("path-scope", (draft,), shape="no-kind-of-file")
+
+
+# --- phrases that comments and changelog entries may not use ---------------------------------------------
+
+#: a verb that bans the quoted phrases right after it ("avoid "now does X", …")
+_BAN_PHRASES = re.compile(
+    r"\b(?:avoid|never\s+(?:use|write|say)|do\s+not\s+(?:use|write|say)|don'?t\s+(?:use|write|say)|"
+    r"no\s+(?:phrases?|words?)\s+(?:like|such\s+as))\s*:?\s*[\"“]",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,40})[\"”]")
+_PLACEHOLDER_TAIL = re.compile(r"(?:\s+(?:[A-Z]|X|Y|Z)|\s*(?:…|\.\.\.))+$")
+_CHANGELOG = (
+    "**/{CHANGELOG,CHANGES,HISTORY,RELEASE_NOTES,RELEASES}*",
+    "**/*{changelog,Changelog}*",
+    "**/.changeset/**",
+)
+
+
+def banned_phrases(clause: Clause, env: Env) -> Reading | None:
+    """Phrases in quotes that comments or changelog entries may not use ("avoid "now does X", "was Y"")."""
+    if not clause.negative or clause.process:
+        return None
+    texts = " ".join([clause.prose, clause.sentence.context or "", *clause.sentence.headings[-1:]]).lower()
+    in_comments = bool(re.search(r"\bcomments?\b", texts))
+    in_changelog = bool(re.search(r"\b(?:changelog|release\s+notes|changesets?)\b", texts))
+    if in_comments == in_changelog:
+        return None
+    banned = _BAN_PHRASES.search(clause.prose)
+    if banned is None or re.search(r"[\"”]\s+(?:when|if|unless)\b", clause.prose[banned.start() :]):
+        return None  # phrases given as examples of a kind, or banned only in some cases
+    phrases: list[str] = []
+    for m in _QUOTED.finditer(clause.prose, banned.end() - 1):
+        phrase = m.group(1).strip()
+        bare = _PLACEHOLDER_TAIL.sub("", phrase).strip(" .,")
+        if bare and (bare == phrase or len(bare.split()) >= 2):
+            phrases.append(bare)
+    if not phrases:
+        return None
+    words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in dict.fromkeys(phrases))
+    pattern = rf"(?i)(?<![\w-])(?:{words})(?![\w-])"
+    if in_comments:
+        where: Condition = And((Compare("comment", "==", True), Compare("text", "matches", pattern)))
+        statement = Forbid("added", Selector("line", where=where))
+    else:
+        statement = Forbid("added", Selector("line", _CHANGELOG, Compare("text", "matches", pattern)))
+    draft = Draft(
+        "banned-phrases", (statement,), "warning", "'{name}' uses a phrase this agent may not write"
+    )
+    return Reading("style", (draft,), shape="banned-phrases")
 
 
 SHAPES = (
@@ -382,7 +442,42 @@ SHAPES = (
                     FileChange("src/Orders/Order.cs", "class Order {}\n"),
                 ),
             ),
+            Example(
+                "Test location: `src/test/java/.../domain/{domain}/`",
+                (
+                    'forbid added file where path ~ "**/test_*.py" and not path ~ '
+                    '"**/src/test/java/**/domain/*/**"'
+                ),
+                changes=(
+                    FileChange("src/test/java/app/domain/order/OrderTest.java", "class OrderTest {}\n"),
+                    FileChange(
+                        "src/test/java/app/OrderServiceTest.java", "class OrderServiceTest {}\n", (1,)
+                    ),
+                    FileChange("src/main/java/app/domain/order/Order.java", "class Order {}\n"),
+                ),
+            ),
             Example("Tests are fast.", None),
+        ),
+    ),
+    Shape(
+        "banned-phrases",
+        "phrases in quotes that comments or changelog entries may not use",
+        banned_phrases,
+        (
+            Example(
+                'Comments say what the code does: avoid "now does X", "no longer needed" and "previously".',
+                "forbid added line where comment == true and text matches "
+                r'"(?i)(?<![\\w-])(?:now\\s+does|no\\s+longer\\s+needed|previously)(?![\\w-])"',
+                changes=(
+                    FileChange(
+                        "src/cache.ts",
+                        "// Keeps the last 100 entries.\nconst size = 100;\n"
+                        '// no longer needed after the rewrite\nconst label = "no longer needed";\n',
+                        (3,),
+                    ),
+                ),
+            ),
+            Example('Never write "TODO" in the pull request title.', None),
         ),
     ),
     Shape(

@@ -136,6 +136,25 @@ CONSTRUCTS: tuple[Construct, ...] = (
         (glob(CODE_GLOBS, "*[A-Za-z0-9]@[A-Za-z0-9]*.[a-z][a-z]*"),),
     ),
     Construct(
+        "no-commented-out-code",
+        "other-checkable",
+        r"\bcommented[- ]out\s+(?:code|lines|blocks?|statements)\b",
+        (
+            regex(
+                _C_LIKE,
+                r"^\s*//+\s*(?:[\w.]+\([^()]*\)\s*;?|(?:(?:const|let|var|val)\s+)?[\w.\[\]]+\s*(?:=|\+=|-=|:=)\s*"
+                r"[^=\s].*;|(?:return|import|if|for|while|else|await|function|func|fn|class)\b.*(?:[;{]|\))|\}\s*)$",
+            ),
+            regex(
+                ("**/*.{py,rb,sh}",),
+                r"^\s*#+\s*(?:[\w.]+\([^()]*\)|[\w.\[\]]+\s*(?:=|\+=|-=)\s*[^=\s].*|(?:return|import|from\s+\S+\s+"
+                r"import|def|class|if|for|while|elif|else)\b.*(?:\)\s*:|[\w\])]\s*:|\)))\s*$",
+            ),
+        ),
+        note="a comment line is read as commented-out code when it is one statement: a call, an "
+        "assignment, or a keyword line ending as code does",
+    ),
+    Construct(
         "no-comments",
         "style",
         r"\b(?:add|adds|adding|write|writing|leave|leaving)\s+(?:any\s+|new\s+)?(?:code\s+)?comments?\b"
@@ -211,6 +230,7 @@ CONSTRUCTS: tuple[Construct, ...] = (
                 )
             ),
         ),
+        required=r"\bparameteri[sz]ed\s+(?:sql\s+)?quer(?:y|ies)\b|\b(?:parameter|bind)\s+(?:binding|variables|parameters)\b",
         note="read as SQL built by interpolation or concatenation in code (a query string with "
         "'{…}', '${…}', '+' or '%' on its line)",
         not_in=("**/*.sql",),
@@ -374,36 +394,45 @@ def _extensions(globs: Sequence[str]) -> set[str]:
     return out
 
 
-def _named(clause: Clause) -> Construct | None:
-    """The construct the clause bans, or whose opposite it requires (named in prose or in code)."""
+def _named(clause: Clause) -> list[Construct]:
+    """The constructs the clause bans, or whose opposite it requires (named in prose or in code)."""
     forbids = clause.negative or has(_REMOVE, clause.words)
     with_code = f"{clause.words} {clause.prose.lower()}"
+    out: list[Construct] = []
     for construct in CONSTRUCTS:
         text = with_code if construct.named_in_code else clause.words
-        if forbids and has(construct.words, text):
-            return construct
-        if construct.required is not None and not clause.negative and has(construct.required, text):
-            return construct
-    return None
+        if (forbids and has(construct.words, text)) or (
+            construct.required is not None and has(construct.required, text)
+        ):
+            out.append(construct)
+    return out
 
 
 def named_constructs(clause: Clause, env: Env) -> Reading | None:
-    construct = _named(clause)
-    if construct is None:
+    constructs = _named(clause)
+    if not constructs:
         return None
-    if construct.slug == "no-comments" and clause.exception:
+    if constructs[0].slug == "no-comments" and clause.exception:
         return Reading(
-            construct.category,
+            constructs[0].category,
             reason="comments are allowed in some cases it leaves to judgement",
             shape="named-code",
         )
+    drafts = [_draft(construct, clause, env) for construct in constructs]
+    notes = [c.note for c in constructs if c.note]
+    return Reading(constructs[0].category, tuple(drafts), shape="named-code", note="; ".join(notes) or None)
+
+
+def _draft(construct: Construct, clause: Clause, env: Env) -> Draft:
+    """Line rules for one construct, on the files the sentence narrows it to."""
     parts = construct.parts
     statements: list[Statement] = []
     scoped = paths_in(clause.prose, clause.codes) if construct.scoped else []
     tests_only = construct.slug == "no-env-mutation" or (
         has(r"\bin\s+tests?\b", clause.words) and construct.slug != "no-todo"
     )
-    languages = language_globs([clause.prose, clause.sentence.context or ""]) or env.agent_globs
+    texts = [clause.prose, clause.sentence.context or ""]
+    languages = language_globs(texts) or env.agent_globs
     languages = tuple(g for g in languages if g not in construct.not_in)
     wanted = _extensions(languages)
     if wanted and len(parts) > 1 and any(_extensions(p.globs) & wanted for p in parts):
@@ -429,18 +458,13 @@ def named_constructs(clause: Clause, env: Env) -> Reading | None:
             statements.append(Forbid(part.change, Selector("line", globs, in_tests)))
             continue
         statements.append(Forbid(part.change, Selector("line", globs, where)))
-    notes = [construct.note] if construct.note else []
-    if has(r"\bcommented[- ]out\s+code\b", clause.words):
-        notes.append("commented-out code is not enforced: scopeguard cannot tell it from prose comments")
     heuristic = construct.note is not None or construct.required is not None
-    severity = "warning" if heuristic else clause.severity
-    draft = Draft(
+    return Draft(
         construct.slug,
         tuple(dict.fromkeys(statements)),
-        severity,
+        "warning" if heuristic else clause.severity,
         "'{name}' adds what this agent may not leave in code",
     )
-    return Reading(construct.category, (draft,), shape="named-code", note="; ".join(notes) or None)
 
 
 SHAPES = (
