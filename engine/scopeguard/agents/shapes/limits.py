@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import to_glob
-from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.files import CODE_GLOBS, language_globs, to_glob
+from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
 from scopeguard.policy.ast import Compare, Forbid, InList, Limit, Not, Selector, Statement
 
 _BOUND = (
@@ -73,6 +73,34 @@ def _metric(before: str) -> str | None:
             else None
         )
     return best[1]
+
+
+# --- line length ---------------------------------------------------------------------------------------
+
+_CHARACTERS = re.compile(
+    rf"(?P<bound>{_BOUND})?\s*~?\s*(?P<n>\d{{2,3}})\s*(?:characters?|chars?|columns?|cols?)\b"
+    rf"(?:\s+(?P<after>max(?:imum)?|at\s+most|or\s+(?:less|fewer)))?",
+    re.IGNORECASE,
+)
+_CHANGELOG_GLOBS = ("**/{CHANGELOG,CHANGES,HISTORY,RELEASE_NOTES}*", "**/*{changelog,Changelog}*")
+
+
+def line_length(clause: Clause, env: Env) -> Reading | None:
+    """Lines of at most N characters ("Keep lines under 100 characters", "One line, ~120 characters max")."""
+    m = _CHARACTERS.search(clause.prose)
+    if m is None or (m.group("bound") is None and m.group("after") is None):
+        return None
+    if not has(r"\blines?\b|\bline\s+length\b|\bwidth\b|\bentr(?:y|ies)\b", clause.words):
+        return None
+    texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
+    if any(re.search(r"\bchangelog\b|\brelease\s+notes\b", t, re.IGNORECASE) for t in texts):
+        globs: tuple[str, ...] = _CHANGELOG_GLOBS
+    else:
+        globs = language_globs(texts) or env.agent_globs or CODE_GLOBS
+    limit = int(m.group("n"))
+    statement = Forbid("added", Selector("line", globs, Compare("text", "matches", f"^.{{{limit + 1},}}")))
+    draft = Draft("line-length", (statement,), "warning", "a line of more than " + str(limit) + " characters")
+    return Reading("style", (draft,), shape="line-length")
 
 
 # --- a frontmatter "constraints" block ------------------------------------------------------------------
@@ -156,6 +184,25 @@ SHAPES = (
                 "limit changed_lines <= 400",
             ),
             Example("Read the 300 lines of the module first.", None),
+        ),
+    ),
+    Shape(
+        "line-length",
+        "lines of at most N characters",
+        line_length,
+        (
+            Example(
+                "Keep Python lines under 100 characters.",
+                'forbid added line in "**/*.py" where text matches "^.{101,}"',
+                changes=(
+                    FileChange(
+                        "app/report.py",
+                        "TITLE = 'Report'\nBODY = '" + "x" * 100 + "'\n",
+                        (2,),
+                    ),
+                ),
+            ),
+            Example("Read 100 characters of the log at a time.", None),
         ),
     ),
     Shape("frontmatter", "structured constraints in the frontmatter", structured_constraints, ()),

@@ -244,6 +244,13 @@ CONSTRUCTS: tuple[Construct, ...] = (
         named_in_code=True,
     ),
     Construct(
+        "no-class-components",
+        "style",
+        r"\bclass\s+components\b",
+        (_code(regex(_JS, r"\bclass\s+\w+\s+extends\s+(?:React\.)?(?:Pure)?Component\b")),),
+        required=r"\b(?:functional|function)\s+components\b",
+    ),
+    Construct(
         "no-emoji",
         "style",
         r"\bemojis?\b",

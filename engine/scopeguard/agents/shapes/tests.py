@@ -26,6 +26,8 @@ _TESTS_FOR_NEW = (
     r"|\b(?:add|write|update)\s+(?:or\s+update\s+)?tests\s+(?:when|whenever|for\s+every|before)\b"
     r"|\btests?\s+(?:provide|gives?)\s+(?:comprehensive\s+)?coverage\s+of\s+new\b"
     r"|\bwrite\s+(?:\w+\s+)?tests\s+before\s+(?:making|any)\b"
+    r"|^\W*(?:unit|integration)\s+tests?\s+for\s+(?:the\s+)?(?:\w+\s+){0,2}(?:logic|code|features?|functionality|"
+    r"functions|components|services|handlers|endpoints)\b"
 )
 
 
