@@ -107,7 +107,7 @@ def test_frontend_ui(policies: PolicySet) -> None:
         (16, E, "other-checkable", ("frontend-ui-L16-ban-dangerouslysetinnerhtml",)),
         (20, E, "path-scope", ("frontend-ui-L20-protect",)),
         (24, E, "size-limit", ("frontend-ui-L24-size-limit",)),
-        (25, N, "style", ()),
+        (25, E, "style", ("frontend-ui-L25-no-class-components",)),
         (26, N, "style", ()),
     ]
 
