@@ -183,8 +183,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "no-lint-suppressions",
         "style",
-        r"\b(?:disable|disables|disabling|suppress\w*|silenc\w*|bypass\w*)\s+(?:the\s+|any\s+)?"
-        r"(?:lint\w*|eslint|clippy|type[- ]?check\w*|type\s+errors|compiler\s+warnings|warnings)\b"
+        r"\b(?:disable|disables|disabling|suppress\w*|silenc\w*|bypass\w*|skip|skipping)\s+(?:the\s+|any\s+)?"
+        r"(?:\w+\s+or\s+)?(?:lint\w*|eslint|clippy|type[- ]?check\w*|type\s+errors|compiler\s+warnings|"
+        r"warnings)\b"
         r"|\bsuppression\s+comments\b|\blint\s+suppressions?\b",
         (
             glob(_JS, "*eslint-disable*", "*@ts-ignore*", "*@ts-nocheck*"),

@@ -23,8 +23,8 @@ _HARDCODE = (
     r"|`code`\s*\)?\s*used\s+for\s+sensitive"
 )
 _LOGGED = (
-    rf"\b(?:log|logs|logged|logging)\b[^.;]{{0,40}}\b{_SECRET}"
-    rf"|\b{_SECRET}\b[^.;]{{0,40}}\b(?:appear\s+in|in)\s+logs\b"
+    rf"\b(?:log|logs|logged|logging|tracing)\b[^.;]{{0,40}}\b{_SECRET}"
+    rf"|\b{_SECRET}\b[^.;]{{0,40}}\b(?:appear\s+in|in)\s+(?:an?\s+|the\s+)?(?:logs|log\s+\w+|tracing)\b"
 )
 #: "use environment variables for sensitive configuration": the secret itself stays out of the code
 _ENV_VARS = (
