@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from scopeguard.agents.clauses import Clause
+from scopeguard.agents.files import paths_in
 from scopeguard.agents.lexicon import leading_mark, starts_imperative
 from scopeguard.agents.readings import (
     CREATE,
@@ -14,6 +15,7 @@ from scopeguard.agents.readings import (
     Draft,
     Env,
     Example,
+    FileChange,
     Reading,
     Shape,
     has,
@@ -23,6 +25,7 @@ from scopeguard.agents.targets import Target
 from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, Selector
 
 _FAMILY_CATEGORY = {
+    "api": "api-compat",
     "types": "no-new-types",
     "infrastructure": "no-new-infrastructure",
     "dependencies": "no-new-dependencies",
@@ -151,7 +154,7 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
                 if _looks_like_target(phrase):
                     unknown.append(phrase)
                 continue
-            if target.family in ("tests", "secrets", "api"):
+            if target.family in ("tests", "secrets") or (target.family == "api" and change != "added"):
                 continue
             if target.family == "functions" and not clause.negative:
                 continue
@@ -182,6 +185,9 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
     for target, change in known.values():
         by_family.setdefault(target.family, []).append((target, change))
     for family, group in by_family.items():
+        if family == "api":
+            drafts.append(_no_new_api(clause, [t for t, _ in group]))
+            continue
         statements = tuple(Forbid(change, t.selector) for t, change in group)
         # an everyday word ("types", "data structures") means every class: enforced, but only as a warning
         generic = [
@@ -196,6 +202,23 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
             )
     first = next(iter(by_family))
     return Reading(_FAMILY_CATEGORY[first], tuple(drafts), shape="no-new", note="; ".join(notes) or None)
+
+
+def _no_new_api(clause: Clause, targets: list[Target]) -> Draft:
+    """No new public API, where the sentence says ("to `api/v1/`", "to v1"), else anywhere; a warning,
+    since what is public is read from names (a leading underscore, Go's capital letter)."""
+    globs = paths_in(clause.prose, clause.codes)
+    version = re.search(r"\b(?:to|in|into)\s+(?:the\s+)?(v\d+)\b", clause.prose, re.IGNORECASE)
+    if not globs and version is not None:
+        name = version.group(1).lower()
+        globs = [f"**/{name}/**", f"**/{name}.*"]
+    statements = tuple(
+        dict.fromkeys(
+            Forbid("added", Selector(t.selector.kind, tuple(globs), t.selector.where)) for t in targets
+        )
+    )
+    message = "new public {kind} {name}: this agent may not add public API"
+    return Draft("no-new-api", statements, "warning", message)
 
 
 def _looks_like_target(phrase: str) -> bool:
@@ -284,6 +307,18 @@ SHAPES = (
             Example("Use existing tabularium types for data operations", "forbid added tabularium_type"),
             Example("Do not create new files.", "forbid added file"),
             Example("Never delete or rename Lambda functions.", "forbid removed lambda_function"),
+            Example(
+                "Never add new public APIs to v1.",
+                'forbid added public_api in "**/v1/**", "**/v1.*"',
+                changes=(
+                    FileChange(
+                        "app/v1/users.py",
+                        "def list_users():\n    return []\n\n\ndef _cache():\n    return {}\n",
+                        (1,),
+                    ),
+                    FileChange("app/v2/users.py", "def list_users():\n    return []\n"),
+                ),
+            ),
             Example("Do not create new widget schemas", None),
             Example("Create new models that implement the registry.Model interface", None),
         ),

@@ -47,8 +47,9 @@ class Construct:
     scoped: bool = True
     #: files a language named in the sentence does not narrow the construct to ("SQL" built in code)
     not_in: tuple[str, ...] = ()
-    #: the words may name it partly in code ("template literals in `className`")
-    named_in_code: bool = False
+    #: what the sentence, the one before it or its lead-in must be about ("template literals" are banned
+    #: only where class names are composed)
+    topic: str | None = None
 
 
 def glob(globs: Sequence[str], *patterns: str) -> Part:
@@ -239,10 +240,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "no-template-literal-class-names",
         "style",
-        r"\btemplate\s+(?:literals?|strings?)\b[^.;]{0,30}\bclass\s*names?\b"
-        r"|\bclass\s*names?\b[^.;]{0,30}\btemplate\s+(?:literals?|strings?)\b",
+        r"\btemplate\s+(?:literals?|strings?)\b",
         (_code(regex(_JS, r"\bclass(?:Name)?=\{\s*\x60|:class=\x22\x60")),),
-        named_in_code=True,
+        topic=r"\bclass\s*names?\b",
     ),
     Construct(
         "no-class-components",
@@ -405,12 +405,14 @@ def _extensions(globs: Sequence[str]) -> set[str]:
 def _named(clause: Clause) -> list[Construct]:
     """The constructs the clause bans, or whose opposite it requires (named in prose or in code)."""
     forbids = clause.negative or has(_REMOVE, clause.words)
-    with_code = f"{clause.words} {clause.prose.lower()}"
+    sentence = clause.sentence
+    around = " ".join([clause.prose, sentence.previous or "", sentence.context or ""])
     out: list[Construct] = []
     for construct in CONSTRUCTS:
-        text = with_code if construct.named_in_code else clause.words
-        if (forbids and has(construct.words, text)) or (
-            construct.required is not None and has(construct.required, text)
+        if construct.topic is not None and not has(construct.topic, around):
+            continue
+        if (forbids and has(construct.words, clause.words)) or (
+            construct.required is not None and has(construct.required, clause.words)
         ):
             out.append(construct)
     return out
