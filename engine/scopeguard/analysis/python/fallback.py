@@ -68,11 +68,15 @@ Extent = tuple[int, int, int, int]
 
 
 def read_through_libcst(
-    text: str, path: str, error: SyntaxError | None
+    text: str, path: str, error: SyntaxError | None, *, every_string: bool = False
 ) -> tuple[ast.Module, TypeParameters]:
     """The ``ast`` tree of a module the running ``ast`` could not parse (``error``) and the type
     parameters of its definitions; ``AnalysisError`` saying what each parser said when libcst cannot
-    read it either."""
+    read it either.
+
+    ``every_string`` lowers every f-string, not only those ``ast`` cannot read: the tests use it to
+    compare the lowering of strings with ``ast``'s own reading of them.
+    """
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -80,7 +84,7 @@ def read_through_libcst(
     except (RecursionError, MemoryError, ValueError) as exc:
         raise AnalysisError(f"{_ast_said(error)}; libcst: {exc}", _line(error)) from None
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    lowering = _Lowering(text, positions)
+    lowering = _Lowering(text, positions, every_string=every_string)
     module.visit(lowering)
     try:
         with warnings.catch_warnings():
@@ -182,6 +186,13 @@ def _field_expressions(parts: Sequence[cst.CSTNode]) -> Iterator[cst.BaseExpress
             yield from _field_expressions(getattr(part, "format_spec", None) or ())
 
 
+def _formatted(node: cst.CSTNode) -> bool:
+    """Whether a string is, or concatenates, an f-string or a t-string."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _formatted(node.left) or _formatted(node.right)
+    return not isinstance(node, cst.SimpleString)
+
+
 def _string_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
     if isinstance(node, cst.ConcatenatedString):
         yield from _string_expressions(node.left)
@@ -193,8 +204,11 @@ def _string_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
 class _Lowering(cst.CSTVisitor):
     """Walks libcst's tree and rewrites a copy of the UTF-8 text (see the module docstring)."""
 
-    def __init__(self, text: str, positions: Mapping[cst.CSTNode, CodeRange]) -> None:
+    def __init__(
+        self, text: str, positions: Mapping[cst.CSTNode, CodeRange], *, every_string: bool = False
+    ) -> None:
         super().__init__()
+        self.every_string = every_string
         self.positions = positions
         self.lines = text.split("\n")
         self.original = text.encode("utf-8")
@@ -283,8 +297,10 @@ class _Lowering(cst.CSTVisitor):
     def _string(self, node: cst.BaseExpression) -> bool:
         """A string ``ast`` cannot read on its own becomes a tuple of its expressions."""
         start, end = self._span(node)
-        if _parses_alone(self.original[start:end]):
+        if not self.every_string and _parses_alone(self.original[start:end]):
             return False  # nor anything in it
+        if not _formatted(node):
+            return False  # plain strings only
         expressions = list(_string_expressions(node))
         self._blank(start, end, continued=False)
         for expression in expressions:

@@ -136,12 +136,9 @@ class PythonSource:
         text = decode_python(data)
         if "\0" in text:
             raise AnalysisError("syntax error: source code string cannot contain null bytes")
-        utf8 = text.encode("utf-8")
-        starts = [0, *accumulate(len(line) + 1 for line in utf8.split(b"\n"))]
-        starts.pop()
         if reader == "ast":
             try:
-                return cls(path, parse_python(text, path), utf8, starts)
+                return cls.of(path, text, parse_python(text, path))
             except SyntaxError as exc:
                 error: SyntaxError | None = exc
         else:
@@ -149,7 +146,19 @@ class PythonSource:
         from scopeguard.analysis.python.fallback import read_through_libcst
 
         tree, parameters = read_through_libcst(text, path, error)
-        return cls(path, tree, utf8, starts, "libcst", parameters)
+        return cls.of(path, text, tree, parameters)
+
+    @classmethod
+    def of(
+        cls, path: str, text: str, tree: ast.Module, lowered_parameters: TypeParameters | None = None
+    ) -> PythonSource:
+        """The source of ``text`` parsed into ``tree``; ``lowered_parameters`` when ``fallback`` read it."""
+        utf8 = text.encode("utf-8")
+        starts = [0, *accumulate(len(line) + 1 for line in utf8.split(b"\n"))]
+        starts.pop()
+        if lowered_parameters is None:
+            return cls(path, tree, utf8, starts)
+        return cls(path, tree, utf8, starts, "libcst", lowered_parameters)
 
     def offset(self, line: int, column: int) -> int:
         """The byte offset of an ``ast`` position (1-based line, 0-based byte column)."""
