@@ -95,7 +95,7 @@ def test_test_writer(policies: PolicySet) -> None:
         (18, E, "path-scope", ("test-writer-L3-tests-only",)),
         (19, E, "tests-required", ("test-writer-L19-keep-tests", "test-writer-L19-no-skipped-tests")),
         (20, E, "tests-required", ("test-writer-L19-no-skipped-tests",)),
-        (21, N, "tests-required", ()),
+        (21, E, "tests-required", ("test-writer-L21-no-network-in-tests",)),
     ]
 
 

@@ -199,8 +199,28 @@ CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
         "no-inline-styles",
         "style",
-        r"\binline\s+styles?\b",
+        r"\binline\s+styles?\b|\bnever\s+inline\W*$",
         (glob((*_JS, "**/*.html"), "*style={*", '*style="*'),),
+        topic=r"\b(?:styles?|styling|colou?rs?|spacing|layout|css|tailwind)\b",
+    ),
+    Construct(
+        "no-network-in-tests",
+        "tests-required",
+        r"\b(?:hit|call|calls|reach|contact|use|depend\s+on)\s+(?:the\s+)?(?:real|live|external|production)\s+"
+        r"(?:external\s+|third-party\s+)?(?:services?|apis?|endpoints?|servers?|network)\b"
+        r"|\b(?:real\s+)?network\s+(?:calls?|access|requests?)\b",
+        (
+            _code(
+                regex(
+                    CODE_GLOBS,
+                    r"(?i)\b(?:fetch|axios(?:\.\w+)?|requests\.\w+|httpx\.\w+|urlopen|http\.(?:Get|Post)|got|"
+                    r"reqwest::\w+|Client::new\(\)\.\w+)\s*\(\s*[\x22\x27\x60]https?://(?!localhost|127\.0\.0\.1|"
+                    r"0\.0\.0\.0|\[::1\]|[\w.-]*\.(?:test|example|invalid|local)\b|example\.(?:com|org|net)\b)",
+                )
+            ),
+        ),
+        topic=r"\btests?\b|\bspecs?\b",
+        note="a call to a literal http(s) URL that is not local or reserved for examples is reported",
     ),
     Construct(
         "no-empty-catch",
@@ -339,6 +359,14 @@ CONSTRUCTS: tuple[Construct, ...] = (
         scoped=False,
     ),
     Construct(
+        "no-redundant-closures",
+        "style",
+        r"\bredundant[_ ]closures?\b",
+        (_code(regex(_RS, r"\|(\w+)\|\s*[\w:.]+\(\s*\1\s*\)")),),
+        required=r"\bmethod\s+references?\s+(?:over|instead\s+of|rather\s+than)\s+closures\b"
+        r"|\bredundant_closure",
+    ),
+    Construct(
         "no-public-access",
         "other-checkable",
         r"\bpublic(?:ly)?\s+(?:access\w*|internet|read\w*|ips?|exposure)\b"
@@ -390,6 +418,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
 )
 
 _REMOVE = r"\b(?:strip|remove|delete|clean\s+up|get\s+rid\s+of)\b"
+_IN_TESTS = (
+    r"\b(?:in|from|inside|within)\s+(?:a\s+|the\s+|any\s+|your\s+)?(?:tests?|specs?|test\s+(?:code|files?))\b"
+)
 
 
 def _extensions(globs: Sequence[str]) -> set[str]:
@@ -406,7 +437,7 @@ def _named(clause: Clause) -> list[Construct]:
     """The constructs the clause bans, or whose opposite it requires (named in prose or in code)."""
     forbids = clause.negative or has(_REMOVE, clause.words)
     sentence = clause.sentence
-    around = " ".join([clause.prose, sentence.previous or "", sentence.context or ""])
+    around = " ".join([sentence.text, sentence.previous or "", sentence.context or ""])
     out: list[Construct] = []
     for construct in CONSTRUCTS:
         if construct.topic is not None and not has(construct.topic, around):
@@ -439,7 +470,7 @@ def _draft(construct: Construct, clause: Clause, env: Env) -> Draft:
     statements: list[Statement] = []
     scoped = paths_in(clause.prose, clause.codes) if construct.scoped else []
     tests_only = construct.slug == "no-env-mutation" or (
-        has(r"\bin\s+tests?\b", clause.words) and construct.slug != "no-todo"
+        has(_IN_TESTS, clause.words) and construct.slug != "no-todo"
     )
     texts = [clause.prose, clause.sentence.context or ""]
     languages = language_globs(texts) or env.agent_globs
@@ -732,6 +763,48 @@ SHAPES = (
                         "export const Button = ({ on }: { on: boolean }) => (\n"
                         "  <button className={`btn ${on ? 'on' : ''}`} />\n);\n"
                         'export const Plain = () => <button className={cn("btn")} />;\n',
+                        (2,),
+                    ),
+                ),
+            ),
+            Example(
+                "Never hit real external services in tests.",
+                (
+                    "forbid added line in "
+                    '"**/*.{py,go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,rb,php,swift,c,h,cc,cpp,hpp,vue,sve'
+                    'lte,scala,dart}" '
+                    'where path ~ "{tests/**,**/test_*.py}" and (text matches '
+                    r'"(?i)\\b(?:fetch|axios(?:\\.\\w+)?|requests\\.\\w+|httpx\\.\\w+|urlopen|http\\.(?:Ge'
+                    r"t|Post)|got|reqwest::\\w+|Client::new\\(\\)\\.\\w+)\\s*\\(\\s*[\\x22\\x27\\x60]https"
+                    r"?://(?!localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]|[\\w.-]*\\.(?:test|example|"
+                    r'invalid|local)\\b|example\\.(?:com|org|net)\\b)" '
+                    "and comment == false)"
+                ),
+                changes=(
+                    FileChange(
+                        "tests/test_rates.py",
+                        "import requests\n\n\ndef test_rates():\n"
+                        '    assert requests.get("https://api.rates.io/v1/eur").ok\n'
+                        '    assert requests.get("http://localhost:8080/health").ok\n',
+                        (5,),
+                    ),
+                    FileChange(
+                        "app/rates.py", 'import requests\n\nURL = requests.get("https://api.rates.io/v1")\n'
+                    ),
+                ),
+            ),
+            Example(
+                "Use method references over closures when possible.",
+                (
+                    'forbid added line in "**/*.rs" where text matches '
+                    r'"\\|(\\w+)\\|\\s*[\\w:.]+\\(\\s*\\1\\s*\\)" and comment == false'
+                ),
+                changes=(
+                    FileChange(
+                        "src/names.rs",
+                        "fn names(v: &[String]) -> Vec<usize> {\n"
+                        "    let a: Vec<usize> = v.iter().map(|s| count(s)).collect();\n"
+                        "    v.iter().map(count).collect()\n}\n",
                         (2,),
                     ),
                 ),
