@@ -76,6 +76,7 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "case-convention",
         "banned-phrases",
         "named-code",
+        "macro-form",
         "banned-code",
     )
 )
@@ -175,6 +176,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "closure",
     ),
     "banned-code": ("`code`",),
+    "macro-form": ("`code`",),
     "file-naming": ("`code`",),
     "case-convention": ("case",),
     "placement": ("test", "migration"),

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, is_bare_file, is_path_like, language_globs
 from scopeguard.agents.lexicon import CODE_SPAN, is_negative, leading_mark
-from scopeguard.agents.readings import Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
 from scopeguard.agents.tokens import is_command, line_condition, token_globs, token_patterns
-from scopeguard.policy.ast import ChangeSpec, Forbid, Selector
+from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, Selector
 
 _USE_VERBS = (
     r"\b(?:use|uses|using|add|adds|write|writes|call|calls|leave|leaves|commit|commits|import|imports|introduce|"
@@ -210,7 +210,54 @@ def _slug(token: str) -> str:
     return slug[:24].strip("-") or "construct"
 
 
+# --- a macro required instead of the function of the same name -------------------------------------
+
+_MUST_USE = re.compile(r"\b(?:must|should|always)\s+(?:only\s+)?use\b|\buse\s+only\b", re.IGNORECASE)
+
+
+def macro_form(clause: Clause, env: Env) -> Reading | None:
+    """ "Queries must use the `sqlx::query!` macro": the function of the same name (checked at run time
+    rather than at compile time) may not be called."""
+    if clause.negative or not _MUST_USE.search(clause.prose):
+        return None
+    macros = [c.strip()[:-1] for c in clause.codes if re.fullmatch(r"[A-Za-z_][\w:]*!", c.strip())]
+    if not macros:
+        return None
+    names = "|".join(re.escape(m) for m in dict.fromkeys(macros))
+    where = And((Compare("text", "matches", rf"(?<![\w:])(?:{names})\s*\("), Compare("comment", "==", False)))
+    draft = Draft(
+        "macro-form",
+        (Forbid("added", Selector("line", ("**/*.rs",), where)),),
+        "warning",
+        "'{name}' calls the function where the macro is required",
+    )
+    return Reading("other-checkable", (draft,), shape="macro-form")
+
+
 SHAPES = (
+    Shape(
+        "macro-form",
+        "a Rust macro that is required: the function of the same name may not be called",
+        macro_form,
+        (
+            Example(
+                "All queries must use the `sqlx::query_as!` or `sqlx::query!` macros.",
+                (
+                    'forbid added line in "**/*.rs" where text matches '
+                    r'"(?<![\\w:])(?:sqlx::query_as|sqlx::query)\\s*\\(" and comment == false'
+                ),
+                changes=(
+                    FileChange(
+                        "src/db.rs",
+                        'let a = sqlx::query("SELECT 1").fetch_one(&pool).await?;\n'
+                        'let b = sqlx::query!("SELECT 1").fetch_one(&pool).await?;\n',
+                        (1,),
+                    ),
+                ),
+            ),
+            Example("Never use the `println!` macro.", None),
+        ),
+    ),
     Shape(
         "banned-code",
         "constructs named in backticks may not be added (on the files they belong to)",
