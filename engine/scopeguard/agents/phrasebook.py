@@ -75,6 +75,7 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "file-naming",
         "case-convention",
         "banned-phrases",
+        "ci-runners",
         "named-code",
         "macro-form",
         "banned-code",
@@ -182,6 +183,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "placement": ("test", "migration"),
     "no-kind-of-file": ("no ", "only"),
     "banned-phrases": ('"', "“"),
+    "ci-runners": ("job",),
 }
 
 #: shapes that read frontmatter, where a clause has no verb to tell process from content

@@ -340,6 +340,44 @@ def banned_phrases(clause: Clause, env: Env) -> Reading | None:
     return Reading("style", (draft,), shape="banned-phrases")
 
 
+# --- CI runners ------------------------------------------------------------------------------------------
+
+_RUNNER = re.compile(r"^(?P<os>macos|ubuntu|windows)-(?P<version>[\w.]+)$")
+
+
+def ci_runners(clause: Clause, env: Env) -> Reading | None:
+    """Jobs run on the runner the sentence names ("macOS build jobs must use `macos-latest` runners"): a
+    workflow may not pick another runner of the same system."""
+    if (
+        clause.negative
+        or not has(r"\bjobs?\b", clause.words)
+        or not has(r"\b(?:use|uses|run\s+on)\b", clause.words)
+    ):
+        return None
+    runners = [m for m in (_RUNNER.match(c.strip()) for c in clause.codes) if m is not None]
+    if not runners:
+        return None
+    statements = tuple(
+        Forbid(
+            "added",
+            Selector(
+                "line",
+                (".github/workflows/**",),
+                Compare(
+                    "text",
+                    "matches",
+                    rf"\bruns-on:.*\b{r.group('os')}-(?!{re.escape(r.group('version'))}\b)[\w.]+",
+                ),
+            ),
+        )
+        for r in runners
+    )
+    draft = Draft(
+        "ci-runners", statements, "warning", "'{name}' picks a runner the agent file does not allow"
+    )
+    return Reading("other-checkable", (draft,), shape="ci-runners")
+
+
 SHAPES = (
     Shape(
         "file-naming",
@@ -457,6 +495,29 @@ SHAPES = (
                 ),
             ),
             Example("Tests are fast.", None),
+        ),
+    ),
+    Shape(
+        "ci-runners",
+        "CI jobs run on the runner the sentence names",
+        ci_runners,
+        (
+            Example(
+                "macOS build jobs must use `macos-latest` runners.",
+                (
+                    'forbid added line in ".github/workflows/**" where text matches '
+                    r'"\\bruns-on:.*\\bmacos-(?!latest\\b)[\\w.]+"'
+                ),
+                changes=(
+                    FileChange(
+                        ".github/workflows/build.yml",
+                        "jobs:\n  mac:\n    runs-on: macos-13\n  mac-latest:\n    runs-on: macos-latest\n"
+                        "  linux:\n    runs-on: ubuntu-22.04\n",
+                        (3,),
+                    ),
+                ),
+            ),
+            Example("Read the CI jobs before changing them.", None),
         ),
     ),
     Shape(
