@@ -553,7 +553,7 @@ SHAPES = (
                         "export async function load(url: string) {\n  try {\n    return await fetch(url);\n"
                         "  } catch (e) {}\n}\n\nexport function parse(text: string) {\n  try {\n"
                         "    return JSON.parse(text);\n  } catch (error) {\n"
-                        "    throw new Error(`bad: ${error}`);\n  }\n}\n",
+                        "    throw new Error(`bad: ${error}`);\n  }\n}\n// never write } catch (e) {} here\n",
                         (4,),
                     ),
                 ),
