@@ -400,7 +400,9 @@ CONSTRUCTS: tuple[Construct, ...] = (
                 r"|\bencryption\W{1,4}(?:false|none|disabled)\b",
             ),
         ),
-        required=r"\b(?:enable|enabled|require|required|always|must|ensure)\b[^.;]*\bencrypt\w*",
+        required=r"\b(?:enable|enabled|require|required|ensure)\s+(?:\w+\s+){0,2}encryption\b"
+        r"|\b(?:always|must)\s+(?:be\s+)?encrypt\w*\b[^.;]{0,30}\b(?:rds|ebs|s3|buckets?|volumes?|disks?|"
+        r"databases?|storage|tables?)\b",
     ),
     Construct(
         "no-wildcard-iam",
