@@ -67,7 +67,7 @@ class Env:
 
 
 @dataclass(frozen=True, slots=True)
-class FileChange:
+class ExampleFile:
     """A file a change writes, for checking a compiled rule on a real diff: its text before (``None``:
     the change adds it) and after, and the lines of the new text the rule must report (none: the
     change is ordinary work the rule must let through)."""
@@ -90,7 +90,7 @@ class Example:
     sentence: str
     expected: str | None
     context: str | None = None
-    changes: tuple[FileChange, ...] = ()
+    changes: tuple[ExampleFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

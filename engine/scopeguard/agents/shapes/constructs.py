@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, is_bare_file, is_path_like, language_globs
 from scopeguard.agents.lexicon import CODE_SPAN, is_negative, leading_mark
-from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
 from scopeguard.agents.tokens import is_command, line_condition, token_globs, token_patterns
 from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, Selector
 
@@ -247,7 +247,7 @@ SHAPES = (
                     r'"(?<![\\w:])(?:sqlx::query_as|sqlx::query)\\s*\\(" and comment == false'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/db.rs",
                         'let a = sqlx::query("SELECT 1").fetch_one(&pool).await?;\n'
                         'let b = sqlx::query!("SELECT 1").fetch_one(&pool).await?;\n',

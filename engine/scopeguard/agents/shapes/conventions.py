@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, is_path_like, language_globs, to_glob
-from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
 from scopeguard.agents.shapes.paths import NAMED_FILES
 from scopeguard.agents.tokens import fold_globs
 from scopeguard.policy.ast import And, Compare, Condition, Forbid, Not, Selector, Statement
@@ -389,10 +389,10 @@ SHAPES = (
                 'forbid added file where extension == ".sql" and not basename matches '
                 r'"^\\d{14}_[^/]+?\\.sql$"',
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "migrations/20260101120000_add_users.sql", "CREATE TABLE users (id INTEGER);\n"
                     ),
-                    FileChange("migrations/add_orders.sql", "CREATE TABLE orders (id INTEGER);\n", (1,)),
+                    ExampleFile("migrations/add_orders.sql", "CREATE TABLE orders (id INTEGER);\n", (1,)),
                 ),
             ),
             Example(
@@ -402,11 +402,11 @@ SHAPES = (
                 '\nforbid added file in "**/hooks/**" where extension == ".ts" and not basename matches '
                 r'"^use[A-Z][A-Za-z0-9]*\\.ts$"',
                 changes=(
-                    FileChange("src/components/Button.tsx", "export const Button = () => null;\n"),
-                    FileChange("src/components/button-list.tsx", "export const List = () => null;\n", (1,)),
-                    FileChange("src/hooks/useToggle.ts", "export function useToggle() {}\n"),
-                    FileChange("src/hooks/toggle.ts", "export function toggle() {}\n", (1,)),
-                    FileChange("src/pages/index.tsx", "export default function Page() {}\n"),
+                    ExampleFile("src/components/Button.tsx", "export const Button = () => null;\n"),
+                    ExampleFile("src/components/button-list.tsx", "export const List = () => null;\n", (1,)),
+                    ExampleFile("src/hooks/useToggle.ts", "export function useToggle() {}\n"),
+                    ExampleFile("src/hooks/toggle.ts", "export function toggle() {}\n", (1,)),
+                    ExampleFile("src/pages/index.tsx", "export default function Page() {}\n"),
                 ),
             ),
             Example("Read `YYYYMMDD_notes.md` before starting.", None),
@@ -422,9 +422,9 @@ SHAPES = (
                 'forbid added file in "**/*.py" where not basename matches '
                 r'"^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*(?:\\.|$)"',
                 changes=(
-                    FileChange("app/user_store.py", "STORE = {}\n"),
-                    FileChange("app/__init__.py", ""),
-                    FileChange("app/UserStore.py", "STORE = {}\n", (1,)),
+                    ExampleFile("app/user_store.py", "STORE = {}\n"),
+                    ExampleFile("app/__init__.py", ""),
+                    ExampleFile("app/UserStore.py", "STORE = {}\n", (1,)),
                 ),
             ),
             Example(
@@ -438,7 +438,7 @@ SHAPES = (
                     r'22`]?(?!_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*_*[\\x22`]?\\s)[A-Za-z_]\\w*"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "db/001_users.sql",
                         "CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    createdAt TEXT NOT NULL,\n"
                         "    display_name TEXT\n);\nALTER TABLE users ADD COLUMN lastLogin TEXT;\n"
@@ -454,7 +454,7 @@ SHAPES = (
                     r'"\\bneo4j:\\x22(?!-)(?![a-z][a-z0-9_]*[,\\x22])"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "pkg/model/asset.go",
                         'package model\n\ntype Asset struct {\n\tName string `neo4j:"name" json:"name"`\n'
                         '\tKey  string `neo4j:"Key"`\n}\n',
@@ -475,9 +475,9 @@ SHAPES = (
                 'forbid added file where path matches "(?i)migrat" and not path ~ '
                 '"**/Persistence/Migrations/**"',
                 changes=(
-                    FileChange("src/Orders/Persistence/Migrations/20260101_Init.cs", "class Init {}\n"),
-                    FileChange("src/Orders/Migrations/20260102_AddTotal.cs", "class AddTotal {}\n", (1,)),
-                    FileChange("src/Orders/Order.cs", "class Order {}\n"),
+                    ExampleFile("src/Orders/Persistence/Migrations/20260101_Init.cs", "class Init {}\n"),
+                    ExampleFile("src/Orders/Migrations/20260102_AddTotal.cs", "class AddTotal {}\n", (1,)),
+                    ExampleFile("src/Orders/Order.cs", "class Order {}\n"),
                 ),
             ),
             Example(
@@ -487,11 +487,11 @@ SHAPES = (
                     '"**/src/test/java/**/domain/*/**"'
                 ),
                 changes=(
-                    FileChange("src/test/java/app/domain/order/OrderTest.java", "class OrderTest {}\n"),
-                    FileChange(
+                    ExampleFile("src/test/java/app/domain/order/OrderTest.java", "class OrderTest {}\n"),
+                    ExampleFile(
                         "src/test/java/app/OrderServiceTest.java", "class OrderServiceTest {}\n", (1,)
                     ),
-                    FileChange("src/main/java/app/domain/order/Order.java", "class Order {}\n"),
+                    ExampleFile("src/main/java/app/domain/order/Order.java", "class Order {}\n"),
                 ),
             ),
             Example("Tests are fast.", None),
@@ -509,7 +509,7 @@ SHAPES = (
                     r'"\\bruns-on:.*\\bmacos-(?!latest\\b)[\\w.]+"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         ".github/workflows/build.yml",
                         "jobs:\n  mac:\n    runs-on: macos-13\n  mac-latest:\n    runs-on: macos-latest\n"
                         "  linux:\n    runs-on: ubuntu-22.04\n",
@@ -530,7 +530,7 @@ SHAPES = (
                 "forbid added line where comment == true and text matches "
                 r'"(?i)(?<![\\w-])(?:now\\s+does|no\\s+longer\\s+needed|previously)(?![\\w-])"',
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/cache.ts",
                         "// Keeps the last 100 entries.\nconst size = 100;\n"
                         '// no longer needed after the rewrite\nconst label = "no longer needed";\n',
@@ -551,13 +551,13 @@ SHAPES = (
                 'forbid added file in "**/migrations/**", "**/Migrations/**", "**/migration/**", '
                 '"**/db/migrate/**" where basename matches "(?i)(?:^|[._-])(?:down|rollback)(?:[._-]|$)"',
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "migrations/003_add_total.up.sql", "ALTER TABLE t ADD COLUMN total INTEGER;\n"
                     ),
-                    FileChange(
+                    ExampleFile(
                         "migrations/003_add_total.down.sql", "ALTER TABLE t DROP COLUMN total;\n", (1,)
                     ),
-                    FileChange("scripts/teardown.sql", "DROP TABLE t;\n"),
+                    ExampleFile("scripts/teardown.sql", "DROP TABLE t;\n"),
                 ),
             ),
             Example("No new files.", None),

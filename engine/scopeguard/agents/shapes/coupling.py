@@ -7,7 +7,7 @@ import re
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import paths_in
-from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape
+from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape
 from scopeguard.agents.tokens import is_command, line_condition, token_patterns
 from scopeguard.policy.ast import Compare, Forbid, Require, Selector
 
@@ -162,12 +162,12 @@ SHAPES = (
                     '"*{import ,using ,require(,from ,use }*[Dd]ata_layer*"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "app/controllers/users.py",
                         "from app.data_layer import db\nfrom app.services import users\n",
                         (1,),
                     ),
-                    FileChange("app/services/users.py", "from app.data_layer import db\n"),
+                    ExampleFile("app/services/users.py", "from app.data_layer import db\n"),
                 ),
             ),
             Example("Users must not use the admin panel.", None),
@@ -187,7 +187,7 @@ SHAPES = (
                 "Regenerate `openapi.json` when the API changes.",
                 ('require changed file in "openapi.json" when changed route'),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "app/api.py",
                         'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/users")\n'
                         "def users():\n    return []\n",

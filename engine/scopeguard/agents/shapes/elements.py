@@ -15,7 +15,7 @@ from scopeguard.agents.readings import (
     Draft,
     Env,
     Example,
-    FileChange,
+    ExampleFile,
     Reading,
     Shape,
     has,
@@ -311,12 +311,12 @@ SHAPES = (
                 "Never add new public APIs to v1.",
                 'forbid added public_api in "**/v1/**", "**/v1.*"',
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "app/v1/users.py",
                         "def list_users():\n    return []\n\n\ndef _cache():\n    return {}\n",
                         (1,),
                     ),
-                    FileChange("app/v2/users.py", "def list_users():\n    return []\n"),
+                    ExampleFile("app/v2/users.py", "def list_users():\n    return []\n"),
                 ),
             ),
             Example("Do not create new widget schemas", None),

@@ -7,7 +7,7 @@ import re
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, language_globs, to_glob
-from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
 from scopeguard.policy.ast import Compare, Forbid, InList, Limit, Not, Selector, Statement
 
 _BOUND = (
@@ -195,7 +195,7 @@ SHAPES = (
                 "Keep Python lines under 100 characters.",
                 'forbid added line in "**/*.py" where text matches "^.{101,}"',
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "app/report.py",
                         "TITLE = 'Report'\nBODY = '" + "x" * 100 + "'\n",
                         (2,),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, language_globs, paths_in
-from scopeguard.agents.readings import Draft, Env, Example, FileChange, Reading, Shape, has
+from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
 from scopeguard.agents.tokens import line_condition
 from scopeguard.policy.ast import And, ChangeSpec, Compare, Condition, Forbid, Selector, Statement
 
@@ -550,7 +550,7 @@ SHAPES = (
                     "and comment == false"
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/api.ts",
                         "export async function load(url: string) {\n  try {\n    return await fetch(url);\n"
                         "  } catch (e) {}\n}\n\nexport function parse(text: string) {\n  try {\n"
@@ -574,7 +574,7 @@ SHAPES = (
                     "and comment == false"
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "app/users.py",
                         "def find(db, name):\n"
                         "    return db.execute(f\"SELECT * FROM users WHERE name = '{name}'\")\n\n\n"
@@ -595,7 +595,7 @@ SHAPES = (
                     r'lic_ip_address)\\W{1,4}true\\b"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "infra/db.tf",
                         'resource "aws_db_instance" "main" {\n  engine              = "postgres"\n'
                         "  publicly_accessible = true\n}\n\n"
@@ -612,7 +612,7 @@ SHAPES = (
                     r'"(?<![\\d.])0\\.0\\.0\\.0/0\\b|[\\x22\\x27\\s\\[]::/0\\b"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "infra/network.tf",
                         'resource "aws_security_group_rule" "ssh" {\n  type        = "ingress"\n'
                         '  cidr_blocks = ["0.0.0.0/0"]\n}\n\n'
@@ -629,7 +629,7 @@ SHAPES = (
                     r'"(?i)\\b(?:actions?|NotAction)\\W{1,6}\\*[\\x22\\x27]"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "infra/policy.json",
                         '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "*", "Resource": "*"},\n'
                         '    {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}\n  ]\n}\n',
@@ -646,7 +646,7 @@ SHAPES = (
                     r'ncryption\\W{1,4}(?:false|none|disabled)\\b"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "template.yml",
                         "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
                         "      StorageEncrypted: false\n  Cache:\n    Type: AWS::RDS::DBInstance\n"
@@ -664,7 +664,7 @@ SHAPES = (
                 ),
                 context="In Python code:",
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "geometry/area.py",
                         "def area(width, height):\n    a = width * height\n    total = 0\n"
                         "    for i in range(3):\n        total += a + i\n    return total\n",
@@ -680,7 +680,7 @@ SHAPES = (
                     "comment == false"
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/users.rs",
                         "fn report(user: &str) {\n"
                         '    tracing::warn!("failed to upsert user {}", user);\n'
@@ -699,7 +699,7 @@ SHAPES = (
                     "and comment == false"
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/greet.rs",
                         "fn greet(name: &str) -> String {\n"
                         '    let first = format!("hello {}", name);\n'
@@ -717,7 +717,7 @@ SHAPES = (
                     r'\\u2B50\\u2B55]"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/build.js",
                         'console.log("build done \u2705");\nconsole.log("build done");\n'
                         'const label = "\u2705";\n',
@@ -745,7 +745,7 @@ SHAPES = (
                     r'*$|--no-verify\\b"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "pyproject.toml",
                         "[tool.coverage.report]\nfail_under = 80\nshow_missing = true\n",
                         (2,),
@@ -760,7 +760,7 @@ SHAPES = (
                     r'"\\bclass(?:Name)?=\\{\\s*\\x60|:class=\\x22\\x60" and comment == false'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/Button.tsx",
                         "export const Button = ({ on }: { on: boolean }) => (\n"
                         "  <button className={`btn ${on ? 'on' : ''}`} />\n);\n"
@@ -783,14 +783,14 @@ SHAPES = (
                     "and comment == false)"
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "tests/test_rates.py",
                         "import requests\n\n\ndef test_rates():\n"
                         '    assert requests.get("https://api.rates.io/v1/eur").ok\n'
                         '    assert requests.get("http://localhost:8080/health").ok\n',
                         (5,),
                     ),
-                    FileChange(
+                    ExampleFile(
                         "app/rates.py", 'import requests\n\nURL = requests.get("https://api.rates.io/v1")\n'
                     ),
                 ),
@@ -802,7 +802,7 @@ SHAPES = (
                     r'"\\|(\\w+)\\|\\s*[\\w:.]+\\(\\s*\\1\\s*\\)" and comment == false'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/names.rs",
                         "fn names(v: &[String]) -> Vec<usize> {\n"
                         "    let a: Vec<usize> = v.iter().map(|s| count(s)).collect();\n"

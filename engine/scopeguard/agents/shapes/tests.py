@@ -8,7 +8,7 @@ from scopeguard.agents.readings import (
     Draft,
     Env,
     Example,
-    FileChange,
+    ExampleFile,
     Reading,
     Shape,
     has,
@@ -144,8 +144,8 @@ SHAPES = (
                 "not name "
                 r'matches "(?:^|\\.)(?:__\\w+__|(?:test_|Test|Benchmark|Example|Fuzz)\\w*)$"',
                 changes=(
-                    FileChange("cmd/tool/main.go", "package main\n\nfunc init() {}\n\nfunc main() {}\n"),
-                    FileChange(
+                    ExampleFile("cmd/tool/main.go", "package main\n\nfunc init() {}\n\nfunc main() {}\n"),
+                    ExampleFile(
                         "pkg/scan/scan.go", "package scan\n\nfunc Scan() int {\n\treturn 1\n}\n", (3,)
                     ),
                 ),
@@ -156,8 +156,8 @@ SHAPES = (
                 "not name "
                 r'matches "(?:^|\\.)(?:__\\w+__|(?:test_|Test|Benchmark|Example|Fuzz)\\w*)$"',
                 changes=(
-                    FileChange("pkg/scan/scan.go", "package scan\n\nfunc Scan() int {\n\treturn 1\n}\n"),
-                    FileChange(
+                    ExampleFile("pkg/scan/scan.go", "package scan\n\nfunc Scan() int {\n\treturn 1\n}\n"),
+                    ExampleFile(
                         "pkg/scan/scan_test.go",
                         'package scan\n\nimport "testing"\n\n'
                         "func TestScan(t *testing.T) {\n\tif Scan() != 1 {\n\t\tt.Fatal()\n\t}\n}\n",
@@ -193,7 +193,7 @@ SHAPES = (
                     r'fit\\(\\s*[\\x22\\x27\\x60]"'
                 ),
                 changes=(
-                    FileChange(
+                    ExampleFile(
                         "src/cart.test.ts",
                         'it.only("adds an item", () => {});\nxit("removes an item", () => {});\n'
                         'it("exits", () => {\n  process.exit(0);\n});\n',
