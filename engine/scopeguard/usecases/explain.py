@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 from scopeguard.agents.compiler import compile_agent
 from scopeguard.agents.reader import read_agent_file
+from scopeguard.analysis.lines import name_parts
 from scopeguard.core.errors import UserError, did_you_mean
+from scopeguard.core.model import AttrValue, Element, ElementChange, Span
+from scopeguard.evaluate.conditions import holds
 from scopeguard.policy.ast import Compare, Condition, Forbid, InList, Limit, Not, Or, Require, Rule, Selector
-from scopeguard.policy.printer import format_item
+from scopeguard.policy.printer import format_condition, format_item
 from scopeguard.policy.resolve import Matcher, PolicySet
 from scopeguard.usecases.context import load_workspace, open_repository, policy_set
 
@@ -125,15 +128,38 @@ def _first_matcher(selector: Selector, policies: PolicySet) -> Matcher | None:
 
 
 def _describe(matcher: Matcher) -> str:
+    """A concrete element the matcher selects, checked against the matcher's own condition; where no
+    such example can be made (a regular expression, a negation), the condition itself is shown, so the
+    example never describes work the rule allows."""
     path = _example_path(matcher)
     kind = matcher.kind
     if kind == "file":
-        return f"the file `{path}`"
+        if _selected(matcher, path, path, ""):
+            return f"the file `{path}`"
+        globs = matcher.path_filters[0] if matcher.path_filters else ("**",)
+        return f"a file matching `{globs[0]}` where {_condition(matcher)}"
     if kind == "line":
-        text = _example_value(matcher.where, "text") or "…"
-        return f"a line `{text}` in `{path}`"
+        text = _example_value(matcher.where, "text")
+        if text and _selected(matcher, text, path, text):
+            return f"a line `{text}` in `{path}`"
+        return f"a line in `{path}` where {_condition(matcher)}"
     name = _example_value(matcher.where, "name") or _example_value(matcher.where, "type") or "Example"
-    return f"a {kind} `{name}` in `{path}`"
+    if _selected(matcher, name, path, ""):
+        return f"a {kind} `{name}` in `{path}`"
+    return f"a {kind} in `{path}` where {_condition(matcher)}"
+
+
+def _condition(matcher: Matcher) -> str:
+    return format_condition(matcher.where) if matcher.where is not None else "…"
+
+
+def _selected(matcher: Matcher, name: str, path: str, text: str) -> bool:
+    """Whether an added element with this name, path and text meets the matcher's condition."""
+    attributes: dict[str, AttrValue] = (
+        {"text": text, **name_parts(path)} if text or matcher.kind == "file" else {}
+    )
+    element = Element(matcher.kind, name, path, Span(1), attributes=attributes)
+    return holds(matcher.where, ElementChange("added", element))
 
 
 def _example_path(matcher: Matcher) -> str:
@@ -171,7 +197,7 @@ def _example_value(condition: Condition | None, attribute: str) -> str | None:
     """A value ``attribute`` may have under ``condition`` (the first one that satisfies it)."""
     if condition is None or isinstance(condition, Not):
         return None
-    if isinstance(condition, Compare) and condition.attribute == attribute and condition.op != "!=":
+    if isinstance(condition, Compare) and condition.attribute == attribute and condition.op in ("~", "=="):
         value = str(condition.value)
         if condition.op == "~":
             value = _from_glob(value, "").split("/")[-1] if attribute == "path" else _unglob(value)
