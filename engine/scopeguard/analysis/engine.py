@@ -164,7 +164,9 @@ class Facts:
                 data = self.contents.get(f.new)
                 binary = data is not None and decode(data) is None
                 text = None if data is None or binary else self.text_of(f.new)
-                out.append(file_element(f, binary=binary, lines=None if text is None else line_count(text)))
+                lines = None if text is None else line_count(text)
+                size = None if data is None else len(data)
+                out.append(file_element(f, binary=binary, lines=lines, size=size))
             self._file_changes = out
         return self._file_changes
 

@@ -136,7 +136,9 @@ def is_comment(text: str, markers: tuple[str, ...]) -> bool:
     return "/*" in markers and (body == "*" or body.startswith(("* ", "*\t", "**")))
 
 
-def file_element(change: FileChange, *, binary: bool, lines: int | None) -> ElementChange:
+def file_element(
+    change: FileChange, *, binary: bool, lines: int | None, size: int | None = None
+) -> ElementChange:
     blob = change.new if change.new is not None else change.old
     assert blob is not None
     attributes = {
@@ -149,6 +151,7 @@ def file_element(change: FileChange, *, binary: bool, lines: int | None) -> Elem
         "mode_only": change.mode_only,
         "copied_from": change.copied_from,
         "lines": lines,
+        "bytes": size,
     }
     kind: ChangeKind = change.status
     element = Element("file", change.path, change.path, Span(1, 1), attributes=attributes)

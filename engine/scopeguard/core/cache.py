@@ -53,6 +53,20 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
+def source_fingerprint(*packages: str) -> bytes:
+    """A hash of the Python sources of scopeguard's sub-packages (``"agents"``), for entries derived by
+    that code: a change to it, even at the same version, never reads an old entry."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(os.urandom(16))
+    return digest.digest()
+
+
 def key(*parts: str | bytes) -> str:
     """A cache key over ``parts`` and the code that reads and writes the entry."""
     digest = hashlib.sha256(_code_fingerprint())

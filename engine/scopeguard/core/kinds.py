@@ -55,6 +55,7 @@ KINDS: dict[str, ElementKind] = {
                 _A("mode_only", "true when only the file mode changed"),
                 _A("copied_from", "the source path of a copied file"),
                 _A("lines", "number of lines of the head-side file"),
+                _A("bytes", "size of the head-side file in bytes"),
                 _A("basename", "the file's name without its folder ('Button.tsx')"),
                 _A("stem", "the file's name without its folder and last suffix ('Button')"),
                 _A("directory", "the folder the file is in, without a trailing '/' ('' at the root)"),
@@ -179,6 +180,7 @@ KINDS: dict[str, ElementKind] = {
                 _A("type", "resource type ('AWS::DynamoDB::Table', 'aws_dynamodb_table')"),
                 _A("format", "cloudformation, terraform, serverless or cdk"),
                 _A("source", "Terraform modules: the module source"),
+                _A("construct", "AWS CDK: the construct class ('aws_cdk.aws_lambda.Function')"),
                 _A("properties_changed", "modified: names of the properties that changed"),
             ),
         ),
@@ -244,6 +246,7 @@ METRICS: dict[str, Metric] = {
         Metric("removed_lines", "lines removed across the change"),
         Metric("changed_lines", "lines added plus lines removed"),
         Metric("file_lines", "lines of each added or modified file (head side)", per="file"),
+        Metric("file_bytes", "size in bytes of each added or modified file (head side)", per="file"),
         Metric("function_lines", "lines of each added or modified function", per="function"),
     )
 }

@@ -16,6 +16,7 @@ METRIC_KINDS = {
     "removed_lines": "line",
     "changed_lines": "line",
     "file_lines": "file",
+    "file_bytes": "file",
     "function_lines": "function",
 }
 
@@ -42,9 +43,10 @@ def measure(metric: str, globs: tuple[str, ...], facts: Facts) -> Iterable[Measu
         yield Measured(
             {"added_lines": added, "removed_lines": removed, "changed_lines": added + removed}[metric]
         )
-    elif metric == "file_lines":
+    elif metric in ("file_lines", "file_bytes"):
+        attribute = "lines" if metric == "file_lines" else "bytes"
         for c in facts.changes("file"):
-            count = c.element.attributes.get("lines")
+            count = c.element.attributes.get(attribute)
             if c.change != "removed" and isinstance(count, int) and _in(globs, c.element.path):
                 yield Measured(count, c.element.path, c)
     elif metric == "function_lines":

@@ -39,7 +39,13 @@ def compiled_agent_policy(
         return None
     entry = ""
     if policies.source_key:
-        entry = disk_cache.key("agent", agent.path, workspace.agent_files[agent.path], policies.source_key)
+        entry = disk_cache.key(
+            "agent",
+            disk_cache.source_fingerprint("agents"),
+            agent.path,
+            workspace.agent_files[agent.path],
+            policies.source_key,
+        )
         cached = disk_cache.load("agents", entry)
         if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], PolicyFile):
             return cached[0], str(cached[1])
