@@ -1,5 +1,8 @@
 """The Python analyser: one ``ast`` parse per file side serves every kind a run asks for.
 
+(A side whose syntax is newer than the running ``ast`` is parsed by libcst and lowered into a tree of
+the same shape: see ``fallback``.)
+
 Work is proportional to what the rules need: classes, functions, imports and decorators come from a
 walk over statements only; the walk over every expression (calls, Django and ``add_url_rule``
 routes, CDK constructs) runs only when ``call`` elements are asked for, or when ``route`` or

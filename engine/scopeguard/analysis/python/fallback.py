@@ -45,10 +45,10 @@ import ast
 import re
 import sys
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from itertools import accumulate
-from typing import Literal
+from typing import Any, Literal, cast
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -83,9 +83,11 @@ def read_through_libcst(
         raise AnalysisError(f"{_ast_said(error)}; libcst: {_libcst_said(exc)}", _line(error)) from None
     except (RecursionError, MemoryError, ValueError) as exc:
         raise AnalysisError(f"{_ast_said(error)}; libcst: {exc}", _line(error)) from None
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    # the provider alone: ``MetadataWrapper.resolve`` would also walk the whole tree for nothing
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = cast("Mapping[cst.CSTNode, CodeRange]", PositionProvider()._gen(wrapper))
     lowering = _Lowering(text, positions, every_string=every_string)
-    module.visit(lowering)
+    lowering.walk(module)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -201,13 +203,43 @@ def _string_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
         yield from _field_expressions(getattr(node, "parts", ()))
 
 
-class _Lowering(cst.CSTVisitor):
-    """Walks libcst's tree and rewrites a copy of the UTF-8 text (see the module docstring)."""
+#: Fields of libcst nodes that hold no statement or expression (white space, tokens, parentheses).
+_NOT_WALKED = ("whitespace", "lpar", "rpar", "leading_lines", "lines_after_decorators", "comma",
+               "semicolon", "header", "footer", "newline", "trailing_whitespace", "operator", "dot",
+               "colon", "equal", "lbracket", "rbracket", "lbrace", "rbrace", "asynchronous")  # fmt: skip
+
+_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+
+
+def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes under ``node`` that may hold statements or expressions, in source order.
+
+    Read from the dataclass fields: libcst's own visitors rebuild every node they pass, which made
+    them the larger part of reading a file here.
+    """
+    names = _FIELDS.get(type(node))
+    if names is None:
+        names = tuple(f.name for f in fields(node) if not f.name.startswith(_NOT_WALKED))
+        _FIELDS[type(node)] = names
+    found: list[cst.CSTNode] = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return found
+
+
+class _Lowering:
+    """Walks libcst's tree and rewrites a copy of the UTF-8 text (see the module docstring).
+
+    ``visit_<Node>`` says whether to walk into a node of that type.
+    """
 
     def __init__(
         self, text: str, positions: Mapping[cst.CSTNode, CodeRange], *, every_string: bool = False
     ) -> None:
-        super().__init__()
         self.every_string = every_string
         self.positions = positions
         self.lines = text.split("\n")
@@ -216,6 +248,17 @@ class _Lowering(cst.CSTVisitor):
         self.starts = [0, *accumulate(len(line.encode("utf-8")) + 1 for line in self.lines)]
         self.type_parameters: TypeParameters = {}
         self.marks = _Marks()
+        self.visits: dict[str, Callable[[Any], bool]] = {
+            name[len("visit_") :]: getattr(self, name) for name in dir(self) if name.startswith("visit_")
+        }
+
+    def walk(self, root: cst.CSTNode) -> None:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            visit = self.visits.get(type(node).__name__)
+            if visit is None or visit(node):
+                stack.extend(reversed(_children(node)))
 
     # --- positions ---------------------------------------------------------------------------
 
@@ -280,6 +323,9 @@ class _Lowering(cst.CSTVisitor):
         self._type_parameters(node)
         return True
 
+    def visit_TypeParameters(self, node: cst.TypeParameters) -> bool:
+        return False  # blanked whole: nothing in it is lowered
+
     def visit_TypeAlias(self, node: cst.TypeAlias) -> bool:
         """``type X[T] = value`` -> ``X        = value``."""
         point = self._start(node)
@@ -314,7 +360,7 @@ class _Lowering(cst.CSTVisitor):
         self.buffer[end - 1] = ord(")")
         self.marks.by_extent[self._extent(node)] = _Mark("string")
         for expression in expressions:
-            expression.visit(self)
+            self.walk(expression)
         return False
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
