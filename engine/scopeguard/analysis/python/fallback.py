@@ -253,6 +253,7 @@ class _Lowering:
         }
 
     def walk(self, root: cst.CSTNode) -> None:
+        """Visit ``root`` and what is under it, parents before children, in source order."""
         stack = [root]
         while stack:
             node = stack.pop()
@@ -342,11 +343,11 @@ class _Lowering:
 
     def _string(self, node: cst.BaseExpression) -> bool:
         """A string ``ast`` cannot read on its own becomes a tuple of its expressions."""
+        if not _formatted(node):
+            return False  # plain strings only
         start, end = self._span(node)
         if not self.every_string and _parses_alone(self.original[start:end]):
             return False  # nor anything in it
-        if not _formatted(node):
-            return False  # plain strings only
         expressions = list(_string_expressions(node))
         self._blank(start, end, continued=False)
         for expression in expressions:
@@ -392,7 +393,8 @@ class _Lowering:
 
     def _unstar(self, value: cst.BaseExpression, star: Point) -> None:
         offset = self._offset(star)
-        assert self.original[offset] == ord("*")
+        if self.original[offset] != ord("*"):
+            return  # not where libcst said: left as it is, ``ast`` will say what it cannot read
         self.buffer[offset] = _SPACE
         self.marks.by_extent[self._extent(value)] = _Mark("starred", star)
 
