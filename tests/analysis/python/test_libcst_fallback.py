@@ -310,6 +310,8 @@ for line in sys.stdin:
 
 _PROBE = (
     "import sys, importlib.util\n"
+    "sys.path.insert(0, sys.argv[1])\n"
+    "import scopeguard.analysis.python.analyser\n"  # the analyser imports there (no missing dependency)
     "print(sys.version_info[0], sys.version_info[1], importlib.util.find_spec('libcst') is not None)"
 )
 
@@ -352,7 +354,11 @@ def interpreters() -> Iterator[dict[tuple[int, int], _Reader]]:
     for candidate in _candidates():
         try:
             done = subprocess.run(
-                [candidate, "-I", "-c", _PROBE], capture_output=True, text=True, timeout=20, check=True
+                [candidate, "-I", "-c", _PROBE, str(ENGINE)],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=True,
             )
             major, minor, libcst = done.stdout.split()
         except (OSError, subprocess.SubprocessError, ValueError):
