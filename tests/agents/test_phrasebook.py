@@ -7,9 +7,10 @@ import pytest
 from scopeguard.agents.clauses import clauses_of
 from scopeguard.agents.phrasebook import PHRASEBOOK, explain_unread, read_clause
 from scopeguard.agents.reader import read_agent_file
-from scopeguard.agents.readings import CATEGORIES, Env, Example, Shape
+from scopeguard.agents.readings import Env, Example, Shape
 from scopeguard.agents.sentences import find_rule_sentences
 from scopeguard.agents.targets import Vocabulary
+from scopeguard.core.model import CATEGORIES
 from scopeguard.policy.printer import format_statement
 from tests.agents.conftest import example_policies
 

@@ -17,21 +17,6 @@ from scopeguard.agents.clauses import Clause
 from scopeguard.agents.targets import Vocabulary
 from scopeguard.policy.ast import Statement
 
-CATEGORIES = (
-    "path-scope",
-    "no-new-types",
-    "no-new-infrastructure",
-    "no-new-dependencies",
-    "tests-required",
-    "api-compat",
-    "no-secrets",
-    "size-limit",
-    "style",
-    "other-checkable",
-    "process",
-    "other-uncheckable",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Draft:

@@ -10,7 +10,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
+
+#: What a rule sentence of an agent file is about (DESIGN §6); ``process`` sentences are never checkable.
+SentenceCategory = Literal[
+    "path-scope",
+    "no-new-types",
+    "no-new-infrastructure",
+    "no-new-dependencies",
+    "tests-required",
+    "api-compat",
+    "no-secrets",
+    "size-limit",
+    "style",
+    "other-checkable",
+    "process",
+    "other-uncheckable",
+]
+CATEGORIES: tuple[SentenceCategory, ...] = get_args(SentenceCategory)
 
 ChangeKind = Literal["added", "removed", "modified", "renamed"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "removed", "modified", "renamed")

@@ -27,7 +27,16 @@ from typing_extensions import TypeAliasType
 
 from scopeguard import __version__
 from scopeguard.core.errors import UserError
-from scopeguard.core.model import AttrValue, ElementChange, FileChange, Finding, Notice, Report, Severity
+from scopeguard.core.model import (
+    AttrValue,
+    ElementChange,
+    FileChange,
+    Finding,
+    Notice,
+    Report,
+    SentenceCategory,
+    Severity,
+)
 from scopeguard.report.formats.common import json_text
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -35,20 +44,6 @@ SCHEMA_VERSION: Literal[1] = 1
 SeverityName = Literal["error", "warning", "info"]
 ChangeName = Literal["added", "removed", "modified", "renamed"]
 SentenceStatus = Literal["enforced", "acknowledged", "not-understood"]
-SentenceCategory = Literal[
-    "path-scope",
-    "no-new-types",
-    "no-new-infrastructure",
-    "no-new-dependencies",
-    "tests-required",
-    "api-compat",
-    "no-secrets",
-    "size-limit",
-    "style",
-    "other-checkable",
-    "process",
-    "other-uncheckable",
-]
 #: an element attribute as JSON: scalars and (nested) lists
 AttributeValue = TypeAliasType(
     "AttributeValue",
