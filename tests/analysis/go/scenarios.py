@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from tests.analysis.go.gitchanges import changeset
+from tests.support.facts import changeset
 from tests.support.gitrepo import FIXTURES, GitRepo
 
 from scopeguard.analysis.engine import Facts, Need
 from scopeguard.analysis.registry import analysers
-from scopeguard.core.model import ElementChange
 
 TABULARIUM = FIXTURES / "go" / "tabularium"
 KINDS = ("class", "function", "import", "call")
@@ -35,23 +34,6 @@ def go_facts(tmp_path: Path, change: Mapping[str, str | None]) -> Facts:
     repo = GitRepo(tmp_path / "repo")
     base = repo.commit(TABULARIUM, "base")
     head = repo.commit(change, "change", replace=False)
-    facts = Facts(changeset(repo, base, head), [a for a in analysers() if a.name == "go"])
+    facts = Facts(changeset(repo.path, base, head), [a for a in analysers() if a.name == "go"])
     facts.prepare([Need(k) for k in KINDS])
     return facts
-
-
-Summary = tuple[str, str, str, str, int, "str | None", "str | None"]
-
-
-def summary(facts: Facts, *kinds: str) -> list[Summary]:
-    """Every element change of the kinds, as (change, kind, name, path, line, old_path, old_name), sorted."""
-    changes: list[ElementChange] = [c for k in kinds or KINDS for c in facts.changes(k)]
-    return sorted(
-        (c.change, c.kind, c.element.name, c.element.path, c.element.span.line, c.old_path, c.old_name)
-        for c in changes
-    )
-
-
-def only(facts: Facts, kind: str, name: str) -> ElementChange:
-    (found,) = [c for c in facts.changes(kind) if c.element.name == name]
-    return found

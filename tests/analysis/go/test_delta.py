@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.analysis.go.scenarios import (
-    ASSET,
-    HANDLER,
-    RISK,
-    edited,
-    fixture_text,
-    go_facts,
-    only,
-    summary,
-)
+from tests.analysis.go.scenarios import ASSET, HANDLER, RISK, edited, fixture_text, go_facts
+from tests.support.facts import only, summary
 
 from scopeguard.core.model import Notice
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from tests.analysis.go.gitchanges import changeset
 from tests.analysis.go.scenarios import ASSET, HANDLER, TABULARIUM, edited, fixture_text
 from tests.analysis.go.test_delta import WIDGET
+from tests.support.facts import changeset
 from tests.support.gitrepo import GitRepo
 
 from scopeguard.analysis.engine import Facts
@@ -58,7 +58,7 @@ def check(tmp_path: Path, change: Mapping[str, str | None]) -> list[Row]:
     repo = GitRepo(tmp_path / "repo")
     base = repo.commit(TABULARIUM, "base")
     head = repo.commit(change, "change", replace=False)
-    facts = Facts(changeset(repo, base, head), analysers())
+    facts = Facts(changeset(repo.path, base, head), analysers())
     result = evaluate(select(POLICY, None), facts)
     return [_row(f) for f in result.findings]
 
@@ -111,7 +111,7 @@ def test_findings_name_the_agent_sentence(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     base = repo.commit(TABULARIUM, "base")
     head = repo.commit({"pkg/model/model/widget.go": WIDGET}, "change", replace=False)
-    findings = evaluate(select(POLICY, None), Facts(changeset(repo, base, head), analysers())).findings
+    findings = evaluate(select(POLICY, None), Facts(changeset(repo.path, base, head), analysers())).findings
     assert {(f.source.path, f.source.line, f.source.text) for f in findings if f.source} == {
         ("agents/backend.md", 21, "NEVER create new tabularium types - only use existing ones")
     }

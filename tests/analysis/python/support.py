@@ -11,7 +11,7 @@ from scopeguard.analysis.base import SourceFile
 from scopeguard.analysis.engine import DEFAULT_MAX_FILE_BYTES, Facts, Need
 from scopeguard.analysis.python import PythonAnalyser
 from scopeguard.analysis.registry import analysers
-from scopeguard.core.model import Element, ElementChange
+from scopeguard.core.model import Element
 from scopeguard.sources.repository import Repository
 
 WORKED = FIXTURES / "python" / "worked" / "base"
@@ -66,20 +66,3 @@ def python_facts(
     facts = Facts(changeset, python, jobs=jobs, max_file_bytes=max_file_bytes)
     facts.prepare([Need(k) for k in kinds])
     return facts
-
-
-Summary = tuple[str, str, str, str, int, "str | None", "str | None"]
-
-
-def summary(facts: Facts, *kinds: str) -> list[Summary]:
-    """Every element change of the kinds, as (change, kind, name, path, line, old_path, old_name), sorted."""
-    changes: list[ElementChange] = [c for k in kinds or KINDS for c in facts.changes(k)]
-    return sorted(
-        (c.change, c.kind, c.element.name, c.element.path, c.element.span.line, c.old_path, c.old_name)
-        for c in changes
-    )
-
-
-def only(facts: Facts, kind: str, name: str) -> ElementChange:
-    (found,) = [c for c in facts.changes(kind) if c.element.name == name]
-    return found

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.analysis.python.support import WORKED, edited, fixture_text, only, python_facts, summary
+from tests.analysis.python.support import WORKED, edited, fixture_text, python_facts
+from tests.support.facts import only, summary
 
 MODELS = "client/python/tabularium/models.py"
 SERVICE = "src/app/service.py"

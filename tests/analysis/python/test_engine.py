@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from tests.analysis.python.support import WORKED, commit_pair, fixture_text, summary
+from tests.analysis.python.support import WORKED, commit_pair, fixture_text
 from tests.analysis.python.test_delta import MODELS, SERVICE, WIDGET
+from tests.support.facts import summary
 
 from scopeguard.analysis.base import FileFacts, SourceFile
 from scopeguard.analysis.contents import FactsCache, decode_facts, encode_facts

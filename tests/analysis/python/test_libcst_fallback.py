@@ -24,18 +24,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from tests.analysis.python.generated import OLD, PY311, PY312, PY313, Syntax, modules
-from tests.analysis.python.support import (
-    KINDS,
-    WORKED,
-    elements,
-    fixture_text,
-    named,
-    only,
-    python_facts,
-    summary,
-)
+from tests.analysis.python.support import KINDS, WORKED, elements, fixture_text, named, python_facts
 from tests.analysis.python.test_delta import MODELS
 from tests.support.cli import run
+from tests.support.facts import only, summary
 from tests.support.gitrepo import FIXTURES, GitRepo
 
 from scopeguard.analysis.base import AnalysisError

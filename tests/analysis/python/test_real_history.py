@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from tests.analysis.python.support import summary
+from tests.support.facts import summary
 from tests.support.gitrepo import FIXTURES, GitRepo
 
 from scopeguard.analysis.engine import Facts, Need
