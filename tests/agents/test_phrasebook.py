@@ -124,3 +124,37 @@ def test_explain_unread_says_why_a_gate_is_not_checked() -> None:
     reading = explain_unread(clauses_of(sentence)[0])
     assert reading.category == "other-checkable"
     assert reading.reason is not None and reading.reason.startswith("asks for a tool to pass")
+
+
+def test_a_construct_allowed_when_justified_is_a_warning() -> None:
+    agent = read_agent_file(
+        "agents/example.md",
+        b"## Rules\n\n- No unjustified `any`.\n- No `@ts-ignore` without a one-line reason.\n- No `any`.\n",
+    )
+    env = Env(Vocabulary(example_policies()))
+    severities = [
+        d.severity
+        for s in find_rule_sentences(agent)
+        for c in clauses_of(s)
+        for r in read_clause(c, env)
+        for d in r.drafts
+    ]
+    assert severities == ["warning", "warning", "error"]
+
+
+def test_a_construct_banned_only_in_some_uses_says_so() -> None:
+    [(category, slugs, reason)] = _read("Check for `.unwrap()` on user-controlled input.")
+    assert (category, slugs) == ("other-checkable", ())
+    assert reason == (
+        "bans `.unwrap()` only in some uses ('on user-controlled input.'), which a line of code does not "
+        "show: scopeguard would report every use of it"
+    )
+
+
+def test_tests_for_a_folder_under_a_ban_is_not_a_protected_folder() -> None:
+    [_, (category, slugs, reason)] = _read("Write Go tests for `billing/`.", "What you never do:")
+    assert (category, slugs) == ("tests-required", ())
+    assert reason == (
+        "names `billing/` as what tests are about, not as files to change or leave alone; scopeguard "
+        "cannot tell which test files cover it"
+    )

@@ -64,7 +64,7 @@ _CHECK_THAT = re.compile(
     re.IGNORECASE,
 )
 _EXCEPTION = re.compile(
-    r"\b(?:unless|except|excluding|other\s+than|outside\s+(?:of\s+)?(?!your\b|the\s+scope)|"
+    r"\b(?:unjustified|unwarranted|unless|except|excluding|other\s+than|outside\s+(?:of\s+)?(?!your\b|the\s+scope)|"
     r"without\s+(?:an?\s+|explicit\s+|prior\s+|clear\s+|team\s+lead\s+|user\s+|first\s+|the\s+)*"
     r"(?:approval|permission|instruction|instructions|confirmation|asking|reason|justification|comment|"
     r"consulting|checking|discussing|confirming|agreement|sign-off))\b",

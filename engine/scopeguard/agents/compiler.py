@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scopeguard.agents.clauses import clauses_of
+from scopeguard.agents.files import language_globs
 from scopeguard.agents.lexicon import plain
 from scopeguard.agents.phrasebook import read_clause
 from scopeguard.agents.reader import AgentFile
@@ -65,7 +66,13 @@ class CompiledAgent:
 
 def compile_agent(agent: AgentFile, policies: PolicySet) -> CompiledAgent:
     """The agent file's rule sentences compiled with the vocabulary of ``policies``."""
-    env = Env(Vocabulary(policies), agent.globs, agent.read_only)
+    env = Env(
+        Vocabulary(policies),
+        agent.globs,
+        agent.read_only,
+        languages=_agent_languages(agent),
+        tests_agent=_writes_tests(agent.name),
+    )
     acknowledged = _acknowledgements(policies, agent.name)
     ids = _Ids(agent.name)
     sentences: list[CompiledSentence] = []
@@ -143,6 +150,17 @@ def _compile_sentence(
         reason,
     )
     return compiled, rules
+
+
+def _agent_languages(agent: AgentFile) -> tuple[str, ...]:
+    """The languages an agent's name and description name ("rust-reviewer"), outside its examples."""
+    description = re.sub(r"<example>.*?(?:</example>|$)", " ", agent.description or "", flags=re.S | re.I)
+    return language_globs([agent.name.replace("-", " ").replace("_", " "), description])
+
+
+def _writes_tests(name: str) -> bool:
+    """An agent named for writing tests ("test-writer", "integration-tester", "test-specialist")."""
+    return any(part in ("test", "tests", "tester", "testing") for part in re.split(r"[-_\s]+", name.lower()))
 
 
 def _most_specific(readings: Sequence[Reading]) -> Reading:

@@ -90,21 +90,29 @@ def _real_path(word: str) -> bool:
 # --- languages and file types ------------------------------------------------------------------------
 
 _LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"typescript|\bts\b|\btsx\b|react|angular|next\.?js|jest|vitest", ("**/*.{ts,tsx,mts,cts}",)),
     (
-        r"javascript|\bjs\b|\bjsx\b|node(?:\.js)?\b|react|vue|svelte|tailwind",
+        r"\btypescript\b|\bts\b|\btsx\b|\breact\b|\bangular\b|\bnext\.?js\b|\bjest\b|\bvitest\b|\btailwind\b",
+        ("**/*.{ts,tsx,mts,cts}",),
+    ),
+    (
+        r"\bjavascript\b|\bjs\b|\bjsx\b|\bnode\.?js\b|\bnode\s+(?:code|scripts?|apps?|services?|server)\b|"
+        r"\breact\b|\bvue\b|\bsvelte\b|\btailwind\b",
         ("**/*.{js,jsx,mjs,cjs,vue,svelte}",),
     ),
-    (r"python|pytest|django|flask|fastapi|pydantic", ("**/*.py",)),
-    (r"\bgo\b|golang", ("**/*.go",)),
-    (r"\brust\b|cargo|clippy|crate", ("**/*.rs",)),
-    (r"\bjava\b|spring|junit", ("**/*.java",)),
-    (r"kotlin", ("**/*.kt",)),
-    (r"c#|\.net|dotnet|csharp|ef core", ("**/*.cs",)),
-    (r"swift|swiftui|ios\b", ("**/*.swift",)),
-    (r"\bphp\b|laravel", ("**/*.php",)),
-    (r"\bruby\b|rails", ("**/*.rb",)),
-    (r"\bsql\b|migration", ("**/*.sql",)),
+    (r"\bpython\b|\bpytest\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpydantic\b", ("**/*.py",)),
+    (
+        r"(?-i:\bGo\b)(?!\s+(?:to|back|ahead|through|over|on|for|with|into|beyond|further|deeper)\b)|golang"
+        r"|\bgo\s+(?:code|files?|modules?|packages?|tests?|services?)\b",
+        ("**/*.go",),
+    ),
+    (r"\brust\b|\bcargo\b|clippy|\bcrates?\b", ("**/*.rs",)),
+    (r"\bjava\b|\bspring\b|junit", ("**/*.java",)),
+    (r"\bkotlin\b", ("**/*.kt",)),
+    (r"c#|\.net\b|dotnet|csharp|ef\s+core", ("**/*.cs",)),
+    (r"\bswift(?:ui)?\b|\bios\b", ("**/*.swift",)),
+    (r"\bphp\b|\blaravel\b", ("**/*.php",)),
+    (r"\bruby\b|\brails\b", ("**/*.rb",)),
+    (r"\bsql\s+(?:files?|migrations?|scripts?|schemas?)\b|\bin\s+(?:raw\s+)?sql\b|\.sql\b", ("**/*.sql",)),
     (r"\bcss\b(?!\s+(?:in|via)\b)|\bscss\b", ("**/*.{css,scss}",)),
 )
 

@@ -49,6 +49,10 @@ class Env:
     agent_globs: tuple[str, ...] = ()
     #: the agent has no editing tool: its "out of scope" lists are about what it reviews, not what it edits
     read_only: bool = False
+    #: file globs of the languages the agent's name and description name (a "rust-reviewer")
+    languages: tuple[str, ...] = ()
+    #: the agent writes tests (its name says so): the code it is told to avoid is test code
+    tests_agent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

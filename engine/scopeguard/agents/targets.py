@@ -119,7 +119,6 @@ _EVERYDAY: tuple[tuple[tuple[str, ...], str | None, Selector, Family], ...] = (
             "pip packages",
             "crates",
             "external dependencies",
-            "cloud dependencies",
             "third-party dependencies",
         ),
         "dependency",

@@ -36,7 +36,7 @@ _TOKEN_LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"^@ts-|^as\s+any$|^<any>$", ("**/*.{ts,tsx,mts,cts}",)),
     (
         r"^console\.|^@ts-|^eslint|^it\.|^describe\.|^test\.|^xit$|^xdescribe$|^jest\.|^vi\.|^\.only$|^\.skip$|"
-        r"dangerouslySetInnerHTML|^Date\.now|^Math\.random|^document\.|^window\.",
+        r"dangerouslySetInnerHTML|^Date\.now|^Math\.random|^document\.|^window\.|^(?:style|className|on[A-Z]\w*)=\{",
         ("**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}",),
     ),
     (r"^#\s*(?:noqa|type:|pylint)|^@pytest|^pytest\.|^print\(|^breakpoint|^pdb|^import pdb", ("**/*.py",)),
@@ -186,29 +186,66 @@ def token_globs(token: str) -> tuple[str, ...]:
     return ()
 
 
+#: a placeholder in code written as an example (``theme.X``, ``map_err(|_| ...)``, ``<name>``)
+_PLACEHOLDER = re.compile(
+    r"\.\.\.|…|(?<![\w$])<(?:name|value|path|id|type|module|package|crate|file|version|[a-z]+[ _-][\w -]+)>"
+    r"|(?<=\.)[XYZ](?![\w(-])|(?<![\w.$-])[XYZ](?![\w(.-])"
+)
+#: a statement written as an example of a pattern (``if (!ready)``): its words are not a construct
+_STATEMENT = re.compile(r"^(?:if|else|for|while|switch|return|match|when|case|do|try)\b\s*[(\s{]")
+
+
+def token_literal(token: str) -> str | None:
+    """The text of ``token`` a line must hold to use it: ``f()`` names every call of ``f``; an example
+    ends at its first placeholder (``style={{ color: theme.X }}`` -> ``style={{ color: theme.``); a
+    statement written as an example (``if (!ready)``) holds no literal at all."""
+    t = token.strip()
+    if not t or _STATEMENT.match(t):
+        return None
+    if t.endswith("()"):
+        t = t[:-1]
+    # one bare argument names any argument (``print(x)``); a literal one is part of the construct
+    t = re.sub(r"\((?:[a-z_][a-z0-9_]*)\)$", "(", t)
+    placeholder = _PLACEHOLDER.search(t)
+    if placeholder is not None:
+        t = t[: placeholder.start()].rstrip()
+    if len(re.sub(r"\W", "", t)) < 2:
+        return None
+    return t
+
+
 def token_patterns(token: str) -> tuple[str, ...]:
-    """Name globs that find ``token`` in a line's text (``*console.log*``; word-bounded for identifiers)."""
+    """Name globs that find ``token`` in a line's text (``*console.log*``; word-bounded for identifiers);
+    ``()`` when a glob cannot say it (see ``token_condition``)."""
     t = token.strip()
     special = _SPECIAL_TOKENS.get(t.lower())
     if special is not None:
         return (fold_globs(special[0]),)
-    t = re.sub(r"\((?:\.\.\.|…|[^()]*)\)$", "(", t) if not t.endswith("()") else t
-    t = t.replace("…", "")
-    if not t:
+    literal = token_literal(t)
+    if literal is None or any(c in literal for c in "]{}"):
         return ()
-    # the longest part free of characters a glob cannot escape
-    pieces = [p for p in re.split(r"[\]{}]", t) if p.strip()]
-    if not pieces:
-        return ()
-    core = max(pieces, key=len) if any(c in t for c in "]{}") else t
-    if len(core.strip()) < 2:
-        return ()
-    escaped = re.sub(r"([*?\[])", r"[\1]", core)
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", core) and len(core) < 6:
+    escaped = re.sub(r"([*?\[])", r"[\1]", literal)
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", literal) and len(literal) < 6:
         # a short word: bounded on both sides, or it would match inside longer names
         w = "[!A-Za-z0-9_]"
-        return (f"{{{core},{core}{w}*,*{w}{core},*{w}{core}{w}*}}",)
+        return (f"{{{literal},{literal}{w}*,*{w}{literal},*{w}{literal}{w}*}}",)
     return (f"*{escaped}*",)
+
+
+def token_condition(token: str) -> Condition | None:
+    """A line holding ``token``: a glob where one can say it, else a regular expression of its literal
+    text (spaces may vary); ``None`` when the token holds no literal to look for."""
+    patterns = token_patterns(token)
+    if patterns:
+        return line_condition(patterns)
+    literal = token_literal(token)
+    if literal is None:
+        return None
+    pieces = [re.escape(p) for p in re.split(r"\s+", literal)]
+    regex = r"\s*".join(pieces)
+    if re.match(r"\w", literal):
+        regex = r"(?<![\w$])" + regex
+    return Compare("text", "matches", regex)
 
 
 def line_condition(patterns: Sequence[str]) -> Condition:

@@ -14,11 +14,13 @@ from scopeguard.agents.shapes.construct_kinds import (
     PY,
     RS,
     Construct,
+    Part,
     code,
     glob,
     regex,
     removed,
 )
+from scopeguard.policy.ast import Compare, Or
 
 CODE_CONSTRUCTS: tuple[Construct, ...] = (
     Construct(
@@ -39,30 +41,42 @@ CODE_CONSTRUCTS: tuple[Construct, ...] = (
             glob(GO, "*fmt.Println(*", "*fmt.Printf(*"),
             glob(("**/*.{java,kt}",), "*System.out.println(*", "*printStackTrace()*"),
         ),
+        note="print statements are read as debug output (a program that prints on purpose is reported too)",
     ),
     Construct(
         "no-unwrap",
         "other-checkable",
         r"\bunwrap\b|\.unwrap\(\)",
         (glob(RS, "*.unwrap()*", "*.expect(*"),),
+        spare_tests=True,
     ),
     Construct(
         "no-absolute-paths",
         "other-checkable",
         r"\b(?:hard[- ]?cod\w*|local)\s+absolute\s+paths?\b|\babsolute\s+paths?\b",
         (glob((*CODE_GLOBS, "**/*.{yml,yaml,json,toml}"), "*/Users/*", "*/home/*", "*C:\\*", "*C:/*"),),
+        spare_tests=True,
     ),
     Construct(
         "no-hardcoded-colors",
         "style",
         r"\bhard[- ]?cod\w*\s+(?:hex|rgb|colou?rs?)\b|\bhex/rgb\b|\bhex\s+colou?rs?\b",
-        (glob(JS, "*#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]*", "*rgb(*", "*rgba(*"),),
+        (
+            code(
+                regex(
+                    JS,
+                    r"(?<![\w&#.$])#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})(?![\w-])"
+                    r"|\brgba?\(\s*\d|\bhsla?\(\s*\d",
+                )
+            ),
+        ),
     ),
     Construct(
         "no-hardcoded-emails",
         "other-checkable",
         r"\bhard[- ]?cod\w*\s+e-?mails?\b",
         (glob(CODE_GLOBS, "*[A-Za-z0-9]@[A-Za-z0-9]*.[a-z][a-z]*"),),
+        spare_tests=True,
     ),
     Construct(
         "no-commented-out-code",
@@ -89,13 +103,16 @@ CODE_CONSTRUCTS: tuple[Construct, ...] = (
         r"\b(?:add|adds|adding|write|writing|leave|leaving)\s+(?:any\s+|new\s+)?(?:code\s+)?comments?\b"
         r"|^\W*no\s+(?:code\s+)?comments\b",
         (
-            glob(
+            Part(
                 ("**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,scala,dart,php}",),
-                "*// *",
-                "*/[*]*",
+                Or((Compare("comment", "==", True), Compare("text", "matches", r"[;){}\w\x22\x27]\s+//\s"))),
             ),
-            glob(("**/*.{py,rb,sh}",), "# *", "* # *"),
+            Part(
+                ("**/*.{py,rb,sh}",),
+                Or((Compare("comment", "==", True), Compare("text", "matches", r"[)\]}\w\x22\x27]\s+#\s"))),
+            ),
         ),
+        note="a comment is a line that is one, or code followed by a ' // ' or ' # ' comment",
     ),
     Construct(
         "no-env-mutation",

@@ -44,6 +44,9 @@ class Construct:
     #: what the sentence, the one before it or its lead-in must be about ("template literals" are banned
     #: only where class names are composed)
     topic: str | None = None
+    #: tests use it as a matter of course (``unwrap``, example e-mails, fixture paths): spared unless the
+    #: sentence is about tests
+    spare_tests: bool = False
 
 
 def glob(globs: Sequence[str], *patterns: str) -> Part:

@@ -11,8 +11,9 @@ from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import CODE_GLOBS, is_bare_file, is_path_like, language_globs
 from scopeguard.agents.lexicon import CODE_SPAN, is_negative, leading_mark
 from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
-from scopeguard.agents.tokens import is_command, line_condition, token_globs, token_patterns
-from scopeguard.policy.ast import And, ChangeSpec, Compare, Forbid, Selector
+from scopeguard.agents.scoping import file_globs, narrowed, scope_of
+from scopeguard.agents.tokens import is_command, line_condition, token_condition, token_globs, token_patterns
+from scopeguard.policy.ast import And, ChangeSpec, Compare, Condition, Forbid, Or, Selector
 
 _USE_VERBS = (
     r"\b(?:use|uses|using|add|adds|write|writes|call|calls|leave|leaves|commit|commits|import|imports|introduce|"
@@ -89,23 +90,36 @@ def negated_span(prose: str) -> str:
     if not starts or re.match(r"^\W*[A-Za-z]", masked) is None:
         starts = [0, *starts]
     spans = []
+    covered = -1
     for start in starts:
+        if start < covered:
+            continue  # "do not use `a` …, and do not use `b`": the second negation is inside the first span
         end = _BOUNDARY_WORDS.search(masked, start + 3)
-        spans.append(prose[start : end.start() if end else len(prose)])
+        covered = end.start() if end else len(prose)
+        spans.append(prose[start:covered])
     return " ".join(spans)
 
 
 def _outside_examples(prose: str, exception: bool = False) -> str:
     """Prose without parentheses that show the right way ("(check closures for `[weak self]`)"), or,
-    when the rule has an exception, the cases it excepts ("outside request payloads (`*Params`)")."""
+    when the rule has an exception, the cases it excepts ("outside request payloads (`*Params`)").
+    Parentheses inside code (``#[ts(optional = nullable)]``) are code, not remarks."""
+    spans: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+
+    masked = CODE_SPAN.sub(hide, prose)
     if exception:
-        prose = re.sub(r"\([^()]*\)", " ", prose)
-    return re.sub(
+        masked = re.sub(r"\([^()]*\)", " ", masked)
+    masked = re.sub(
         r"\((?=[^()]*\b(?:check|use|prefer|see|via|instead|with|e\.g\.|like|such\s+as|but)\b)[^()]*\)",
         " ",
-        prose,
+        masked,
         flags=re.IGNORECASE,
     )
+    return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], masked)
 
 
 #: code named as the place of a construct, not the construct ("no template literals in `className`")
@@ -119,6 +133,17 @@ _QUALIFIED = (
 )
 
 
+def _without_places(span: str) -> str:
+    """The span without code named only as the place of a construct named in words ("no template
+    literals in `className`"); after a construct in code ("`a` inside `b`") the place stays, to pair."""
+    out, last = [], 0
+    for m in _PLACE.finditer(span):
+        if not CODE_SPAN.search(span[: m.start()]):
+            out.append(span[last : m.start()] + " ")
+            last = m.end()
+    return "".join(out) + span[last:]
+
+
 def _negative_outside_remarks(clause: Clause) -> bool:
     """Whether the clause forbids in its own words, not only inside a parenthetical remark."""
     return is_negative(re.sub(r"\([^()]*\)", " ", clause.text)) or leading_mark(clause.text) == "negative"
@@ -129,68 +154,150 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
     words = clause.words
     if clause.process:
         return None
+    review = False
     if clause.negative:
         if has(_NOT_CODE_VERBS, words) and not has(_USE_VERBS, words.split("`code`")[0]):
             return None
         if not clause.from_context and not _negative_outside_remarks(clause):
             return None  # "Add `NOT NULL` with defaults (avoids breaking rows)": the remark negates
-        if (
+        if not (
             clause.from_context
             or has(_USE_VERBS, words)
             or has(r"^\W*(?:no|never|avoid)\b", words)
             or has(r"\b(?:no|avoid)\s+(?:\w+\s+){0,2}`code`", words)
         ):
-            scope = negated_span(_outside_examples(clause.prose, clause.exception))
-            scope = _PLACE.sub(" ", scope)
-            tokens = code_tokens(clause, re.findall(r"`+([^`]+)`+", scope))
-            if clause.from_context and (
-                any(is_path_like(c) for c in clause.codes) or has(_QUALIFIED, clause.words)
-            ):
-                return None
-        else:
             return None
+        if clause.from_context and (any(is_path_like(c) for c in clause.codes) or has(_QUALIFIED, words)):
+            return None
+        span = _without_places(negated_span(_outside_examples(clause.prose, clause.exception)))
     elif has(_REVIEW_START, words):
         run = _TOKEN_LIST.search(clause.prose)
-        tokens = code_tokens(clause, re.findall(r"`+([^`]+)`+", run.group(0))) if run else []
+        span = clause.prose[run.start() :] if run else ""
+        span = span[: m.start()] if (m := re.search(r"[.;]\s", span)) else span
+        review = True
     else:
-        tokens = code_tokens(clause, _banned_after_preference(clause))
-    if not tokens:
+        span = " ".join(f"`{t}`" for t in _banned_after_preference(clause))
+    constructs, restricted = _constructs_in(span, clause, first_only=review)
+    if not constructs:
+        if restricted:
+            return Reading(
+                _category(clause, [restricted[0]]),
+                reason=(
+                    f"bans `{restricted[0]}` only in some uses ('{restricted[1]}'), which a line of code "
+                    "does not show: scopeguard would report every use of it"
+                ),
+                shape="banned-code",
+            )
         return None
-    patterns = [p for t in tokens for p in token_patterns(t)]
-    if not patterns:
-        return None
-    globs = _globs_for(tokens, clause, env)
+    scope = scope_of(clause, env)
+    tokens = [t for group in constructs for t in group[0]]
+    own = tuple(dict.fromkeys(g for t in tokens for g in token_globs(t)))
+    conditions = list(dict.fromkeys(c for _, c in constructs))
+    condition = conditions[0] if len(conditions) == 1 else Or(tuple(conditions))
     change: ChangeSpec = (
         "changed" if has(r"\b(?:modify|change|touch)\b[^.;]*\bcode\s+related\s+to\b", words) else "added"
     )
+    paired = any(len(group[0]) > 1 and isinstance(group[1], And) for group in constructs)
+    excepted = re.search(r"`\s*\)?\s*without\b", span) is not None
     severity = (
         "warning"
-        if clause.severity == "warning" or has(_REVIEW_VERBS, words) or not clause.negative
+        if clause.severity == "warning"
+        or has(_REVIEW_VERBS, words)
+        or not clause.negative
+        or paired
+        or excepted
         else "error"
     )
-    category = _category(clause, tokens)
     draft = Draft(
         "ban-" + _slug(tokens[0]),
-        (Forbid(change, Selector("line", globs, line_condition(patterns))),),
+        (Forbid(change, narrowed("line", file_globs(scope, own), condition, scope, env)),),
         severity,
         "'{name}' uses a construct this agent may not use",
     )
-    return Reading(category, (draft,), shape="banned-code")
+    return Reading(_category(clause, tokens), (draft,), shape="banned-code")
 
 
-def _globs_for(tokens: Sequence[str], clause: Clause, env: Env) -> tuple[str, ...]:
-    from_tokens = tuple(dict.fromkeys(g for t in tokens for g in token_globs(t)))
-    tests = has(_TEST_WORDS, clause.words) and not has(r"\bnon-test\b", clause.words)
-    if env.agent_globs:
-        return env.agent_globs
-    if tests and from_tokens and all("test" not in g for g in from_tokens):
-        return (env.vocabulary.test_glob,)
-    if from_tokens:
-        return from_tokens
-    if tests:
-        return (env.vocabulary.test_glob,)
-    texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
-    return language_globs(texts) or env.agent_globs or CODE_GLOBS
+#: a word after a construct that narrows which uses of it are meant ("`X` on user input", "`X` for v2
+#: payloads", "`X` to model collections"); "in"/"for" are a scope when a language, tests or code follow
+_RESTRICTING = re.compile(
+    r"^[\s),]*(?P<word>on|onto|with|without|whose|where|when|whenever|per|vs\.?|versus|outside|to|for|in|"
+    r"inside|within|used\s+(?:for|to|on|in|as))\b\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SCOPE_PHRASE = re.compile(
+    r"^(?:(?:the|any|all|new|our|your|committed|shipped|production|prod|non-test|test|library|app|"
+    r"application|source|frontend|backend|server|client)\s+)*(?:code|files?|codebase|sources?|modules?|"
+    r"tests?|specs?|production|prod|projects?|repo|repository|components?|packages?|crates?)\b",
+    re.IGNORECASE,
+)
+
+
+def _restriction(after: str, clause: Clause) -> tuple[str, str] | None:
+    """``(word, rest)`` when the text right after a construct narrows which of its uses are banned."""
+    m = _RESTRICTING.match(re.sub(r"^\s*\([^()]*\)", " ", after))
+    if m is None:
+        return None
+    word, rest = m.group("word").lower(), m.group("rest")
+    plain_rest = CODE_SPAN.sub("x", rest).strip()
+    if word in ("in", "inside", "within", "for") and (
+        _SCOPE_PHRASE.match(plain_rest) or language_globs([" ".join(plain_rest.split()[:3])])
+    ):
+        return None
+    if word == "to" and (
+        not re.match(r"[a-z]+\b", plain_rest) or re.match(r"(?:be|the|a|an|any)\b", plain_rest)
+    ):
+        return None  # "to" before a verb is a purpose ("to model collections"); else it is not a qualifier
+    if word == "without" or (word == "outside" and clause.exception):
+        return None  # "without a reason", "outside request payloads": an exception, enforced as a warning
+    return word, rest
+
+
+def _constructs_in(
+    span: str, clause: Clause, *, first_only: bool = False
+) -> tuple[list[tuple[list[str], Condition]], tuple[str, str] | None]:
+    """The banned constructs of a span, each with the condition a line holding it meets: a run of
+    constructs narrowed by a place in code ("`A` on a cron or `B`": both on one line), or dropped when
+    narrowed to uses a line does not show ("`X` on user input"). Also the first dropped one, if any."""
+    out: list[tuple[list[str], Condition]] = []
+    dropped: tuple[str, str] | None = None
+    runs = list(_TOKEN_LIST.finditer(span))
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        nxt = runs[i + 1] if i + 1 < len(runs) else None
+        tokens = code_tokens(clause, re.findall(r"`+([^`]+)`+", run.group(0)))
+        after = span[run.end() : nxt.start() if nxt is not None else len(span)]
+        restriction = _restriction(after, clause) if tokens else None
+        i += 1
+        if restriction is None:
+            condition = _any_of(tokens)
+            if condition is not None:
+                out.append((tokens, condition))
+        else:
+            near = len(re.findall(r"\w+", after)) <= 6 and not re.search(r"[.;,:]", after)
+            places = code_tokens(clause, re.findall(r"`+([^`]+)`+", nxt.group(0))) if nxt and near else []
+            first, second = _any_of(tokens), _any_of(places)
+            if restriction[0] in ("on", "onto", "in", "inside", "within", "into") and first and second:
+                out.append(([*tokens, *places], And((first, second))))
+                i += 1
+            elif dropped is None:
+                rest = CODE_SPAN.sub(lambda m: m.group(2), restriction[1])
+                dropped = (tokens[0], f"{restriction[0]} {rest}"[:60].strip())
+        if first_only:
+            break
+    return out, dropped
+
+
+def _any_of(tokens: Sequence[str]) -> Condition | None:
+    conditions = list(dict.fromkeys(c for c in (token_condition(t) for t in tokens) if c is not None))
+    patterns = list(dict.fromkeys(p for t in tokens for p in token_patterns(t)))
+    regexes = [c for c in conditions if isinstance(c, Compare) and c.op == "matches"]
+    if not conditions:
+        return None
+    if not regexes:
+        return line_condition(patterns)
+    items = ([line_condition(patterns)] if patterns else []) + regexes
+    return items[0] if len(items) == 1 else Or(tuple(items))
 
 
 def _category(clause: Clause, tokens: Sequence[str]) -> str:
@@ -234,6 +341,9 @@ def macro_form(clause: Clause, env: Env) -> Reading | None:
     return Reading("other-checkable", (draft,), shape="macro-form")
 
 
+#: the policy text of ``CODE_GLOBS``, for the examples
+CODE_GLOBS_TEXT = '"' + CODE_GLOBS[0] + '"'
+
 SHAPES = (
     Shape(
         "macro-form",
@@ -271,9 +381,97 @@ SHAPES = (
             ),
             Example(
                 "In Rust tests, prefer `wait_for_event` over `wait_for_event_with_timeout`.",
-                'forbid added line in "{tests/**,**/test_*.py}" where text ~ "*wait_for_event_with_timeout*"',
+                'forbid added line in "**/*.rs" where path ~ "{tests/**,**/test_*.py}" and '
+                'text ~ "*wait_for_event_with_timeout*"',
             ),
             Example("Never run `git push --force`", None),
+            # a rule under a heading about tests is about test files (and the construct's own language)
+            Example(
+                "Never call `Math.random` or `Date.now` directly.",
+                'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where path ~ '
+                '"{tests/**,**/test_*.py}" and (text ~ "*Math.random*" or text ~ "*Date.now*")',
+                context="### Test rules",
+                changes=(
+                    ExampleFile(
+                        "tests/clock.test.ts", "const started = Date.now();\nconst label = 'now';\n", (1,)
+                    ),
+                    ExampleFile("src/clock.ts", "export const now = () => Date.now();\n"),
+                ),
+            ),
+            # code written as an example ends at its placeholder: `X` is not looked for literally
+            Example(
+                "Do not write `style={{ margin: spacing.X }}`; use utility classes.",
+                'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where text matches '
+                r'"(?<![\\w$])style=\\{\\{\\s*margin:\\s*spacing\\."',
+                changes=(
+                    ExampleFile(
+                        "src/Card.tsx",
+                        "export const Card = () => <div style={{ margin: spacing.large }} />;\n"
+                        'export const Plain = () => <div className="m-4" />;\n',
+                        (1,),
+                    ),
+                ),
+            ),
+            Example(
+                "Never write `map_err(|_| ...)`; keep the cause.",
+                f'forbid added line in {CODE_GLOBS_TEXT} where text ~ "*map_err(|_|*"',
+                changes=(
+                    ExampleFile(
+                        "src/io.rs",
+                        "fn read() -> Result<(), Error> {\n    load().map_err(|_| Error::Io)?;\n"
+                        "    load().map_err(|e| Error::Io(e))?;\n    Ok(())\n}\n",
+                        (2,),
+                    ),
+                ),
+            ),
+            # a literal argument is part of the construct; only `f()` names every call of `f`
+            Example(
+                'Avoid `env!("CARGO_MANIFEST_DIR")` in tests.',
+                'forbid added line in "**/*.rs" where path ~ "{tests/**,**/test_*.py}" and '
+                'text ~ "*env!(\\"CARGO_MANIFEST_DIR\\")*"',
+                changes=(
+                    ExampleFile(
+                        "tests/paths.rs",
+                        'fn dirs() {\n    let root = env!("CARGO_MANIFEST_DIR");\n'
+                        '    let version = env!("CARGO_PKG_VERSION");\n}\n',
+                        (2,),
+                    ),
+                ),
+            ),
+            # a folder named in the lead-in is where the rule applies
+            Example(
+                "Do not call `unwrap()`.",
+                'forbid added line in "**/*.rs" where path ~ "server/**" and text ~ "*unwrap(*"',
+                context="In the `server/` folder:",
+                changes=(
+                    ExampleFile(
+                        "server/src/main.rs", "fn main() {\n    let port = arg().unwrap();\n}\n", (2,)
+                    ),
+                    ExampleFile("cli/src/main.rs", "fn main() {\n    let port = arg().unwrap();\n}\n"),
+                ),
+            ),
+            Example(
+                "Never add or modify code related to `LEGACY_MODE`.",
+                'forbid changed line in "**/*.go" where path ~ "engine/**" and text ~ "*LEGACY_MODE*"',
+                context="In the engine folder where the Go code lives:",
+            ),
+            # a construct in a place named in code: both on one line
+            Example(
+                "Never call `syncAll` inside `setTimeout`.",
+                f'forbid added line in {CODE_GLOBS_TEXT} where text ~ "*syncAll*" and text ~ "*setTimeout*"',
+                changes=(
+                    ExampleFile(
+                        "src/jobs.ts",
+                        "setTimeout(syncAll, 1000);\nbutton.onclick = () => syncAll();\n"
+                        "setTimeout(render, 10);\n",
+                        (1,),
+                    ),
+                ),
+            ),
+            # a statement written to show a pattern, and a construct banned only in some of its uses
+            Example("Write `if (ok)`, not `if (!ok)`.", None),
+            Example("Flag `.unwrap()` on request input.", None),
+            Example("Grep for `query(` (raw) vs `query_as!(` (macro).", None),
         ),
     ),
 )

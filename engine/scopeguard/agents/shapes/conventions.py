@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import CODE_GLOBS, is_path_like, language_globs, to_glob
+from scopeguard.agents.files import is_path_like, to_glob
 from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
+from scopeguard.agents.scoping import file_globs, narrowed, place_paths, scope_of
 from scopeguard.agents.shapes.paths import NAMED_FILES
 from scopeguard.agents.tokens import fold_globs
 from scopeguard.policy.ast import And, Compare, Condition, Forbid, Not, Selector, Statement
@@ -124,8 +125,16 @@ def file_templates(clause: Clause, env: Env) -> Reading | None:
         return None
     statements: list[Statement] = []
     texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
+    templates = {c: r for c in clause.codes if (r := template_regex(c)) is not None}
+    # "Component files in `src/components/` are named `PascalCase.tsx`": the folder is where it applies
+    examples = [
+        c for c in clause.codes if any(re.fullmatch(r, c.rsplit("/", 1)[-1]) for r in templates.values())
+    ]
+    places = tuple(
+        place_paths(clause.prose, [c for c in clause.codes if c not in templates and c not in examples])
+    )
     for token in clause.codes:
-        regex = template_regex(token)
+        regex = templates.get(token)
         if regex is None:
             continue
         name = token.strip().rsplit("/", 1)[-1]
@@ -142,7 +151,7 @@ def file_templates(clause: Clause, env: Env) -> Reading | None:
             folder = re.sub(r"\s+", "-", label.strip().lower())
             globs = (f"**/{folder}/**",)
         if not globs:
-            globs = _kind_globs(texts)
+            globs = places or _kind_globs(texts)
         where.append(Not(Compare("basename", "matches", regex)))
         statements.append(Forbid("added", Selector("file", globs, And(tuple(where)))))
     if not statements:
@@ -199,14 +208,9 @@ def case_conventions(clause: Clause, env: Env) -> Reading | None:
             )
         )
     elif has(_FILE_SUBJECT, words):
-        texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
-        languages = language_globs(texts) or env.agent_globs or CODE_GLOBS
-        statements.append(
-            Forbid(
-                "added",
-                Selector("file", languages, Not(Compare("basename", "matches", rf"^{case}(?:\.|$)"))),
-            )
-        )
+        scope = scope_of(clause, env)
+        condition = Not(Compare("basename", "matches", rf"^{case}(?:\.|$)"))
+        statements.append(Forbid("added", narrowed("file", file_globs(scope), condition, scope, env)))
     else:
         return None
     draft = Draft("naming", tuple(statements), "warning", "'{name}' does not follow the naming convention")
@@ -410,6 +414,17 @@ SHAPES = (
                 ),
             ),
             Example("Read `YYYYMMDD_notes.md` before starting.", None),
+            # the folder the sentence names is where the convention applies
+            Example(
+                "Page files in `app/pages/` must be named in `kebab-case.tsx`.",
+                'forbid added file in "app/pages/**" where extension == ".tsx" and not basename matches '
+                r'"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\.tsx$"',
+                changes=(
+                    ExampleFile("app/pages/user-list.tsx", "export default function Page() {}\n"),
+                    ExampleFile("app/pages/UserList.tsx", "export default function Page() {}\n", (1,)),
+                    ExampleFile("src/components/UserList.tsx", "export const UserList = () => null;\n"),
+                ),
+            ),
         ),
     ),
     Shape(

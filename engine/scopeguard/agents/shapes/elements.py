@@ -65,8 +65,6 @@ _GENERIC = frozenset(
         "external",
         "third-party",
         "direct",
-        "cloud",
-        "aws",
         "your",
         "a",
         "an",
@@ -76,6 +74,8 @@ _GENERIC = frozenset(
         "of",
     ]
 )
+#: words that narrow nothing only before infrastructure ("cloud resources"; "cloud dependencies" are some)
+_CLOUD = frozenset(["cloud", "aws"])
 _STOP = re.compile(
     r"\s*(?:[(;:.!?—–]|\bthat\b|\bwhich\b|\bwho\b|\bunless\b|\bwithout\b|\bexcept\b|\bbeyond\b|\bfor\b|\bin\b|"
     r"\bto\b|\bwhen\b|\bif\b|\bbecause\b|\bas\b|\binstead\b|\brather\b|\bonly\b|\bso\b|\bvia\b|\bfrom\b)"
@@ -88,7 +88,8 @@ def _object_phrases(words: str, start: int) -> list[str]:
     stop = _STOP.search(rest)
     head = rest[: stop.start()] if stop else rest
     parts = re.split(r"\s*(?:,|/|\bor\b|\band\b|&)\s*", head)
-    return [p.strip(" `*\"'") for p in parts if p.strip(" `*\"'")]
+    cleaned = (re.sub(r"^[^\w`]+", "", p).strip(" `*\"'") for p in parts)
+    return [p for p in cleaned if p]
 
 
 def _resolve(phrase: str, env: Env) -> Target | None:
@@ -98,9 +99,9 @@ def _resolve(phrase: str, env: Env) -> Target | None:
         return None
     best = max(found, key=lambda t: t.end - t.start)
     before = phrase[: best.start].split()
-    concept = best.selector.kind in env.vocabulary.policies.concepts and _is_aka(best.phrase, env)
-    if not concept and any(w.lower() not in _GENERIC for w in before):
-        return None
+    generic = _GENERIC | (_CLOUD if best.family == "infrastructure" else frozenset())
+    if any(w.lower() not in generic for w in before):
+        return None  # "cloud dependencies", "widget data types": a qualifier says only some are meant
     return best
 
 
@@ -320,6 +321,8 @@ SHAPES = (
                 ),
             ),
             Example("Do not create new widget schemas", None),
+            # a qualifier says only some dependencies are meant
+            Example("Do not add cloud dependencies.", None),
             Example("Create new models that implement the registry.Model interface", None),
         ),
     ),

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import CODE_GLOBS, language_globs, to_glob
+from scopeguard.agents.files import to_glob
 from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
+from scopeguard.agents.scoping import file_globs, narrowed, scope_of
 from scopeguard.policy.ast import Compare, Forbid, InList, Limit, Not, Selector, Statement
 
 _BOUND = (
@@ -34,6 +35,7 @@ _SUBJECTS = (
 def size_limit(clause: Clause, env: Env) -> Reading | None:
     statements: list[Statement] = []
     text = clause.prose
+    per_file_globs = _per_file_globs(clause, env)
     for m in _LINES.finditer(text):
         if m.group("bound") is None and not re.search(r"[-–]", m.group(0)):
             continue
@@ -41,9 +43,8 @@ def size_limit(clause: Clause, env: Env) -> Reading | None:
         metric = _metric(text[: m.start()])
         if metric is None:
             continue
-        # a rule file for some paths (Cursor globs) limits the files and functions under them
         per_file = metric in ("file_lines", "function_lines")
-        statements.append(Limit(metric, limit, env.agent_globs if per_file else ()))
+        statements.append(Limit(metric, limit, per_file_globs if per_file else ()))
     for m in _FILES.finditer(text):
         statements.append(Limit("files", int(m.group("n").replace(",", ""))))
     if not statements:
@@ -56,6 +57,20 @@ def size_limit(clause: Clause, env: Env) -> Reading | None:
     )
     draft = Draft("size-limit", tuple(statements), severity, "{metric} is {value}; the limit is {limit}")
     return Reading("size-limit", (draft,), shape="size-limit")
+
+
+def _per_file_globs(clause: Clause, env: Env) -> tuple[str, ...]:
+    """The files a limit on file or function length applies to: the folders, test files or languages
+    the sentence, its lead-in or headings name, else the agent's globs (a Cursor rule for some paths)."""
+    scope = scope_of(clause, env, agent_tests=False)
+    agent = tuple(g for g in env.agent_globs if g not in ("*", "**", "**/*"))
+    if scope.paths:
+        return scope.paths
+    if scope.tests is True:
+        return env.vocabulary.test_globs
+    if scope.agent_languages and agent:
+        return agent
+    return scope.languages or agent
 
 
 def _metric(before: str) -> str | None:
@@ -93,12 +108,14 @@ def line_length(clause: Clause, env: Env) -> Reading | None:
     if not has(r"\blines?\b|\bline\s+length\b|\bwidth\b|\bentr(?:y|ies)\b", clause.words):
         return None
     texts = [clause.prose, clause.sentence.context or "", *clause.sentence.headings[-2:]]
-    if any(re.search(r"\bchangelog\b|\brelease\s+notes\b", t, re.IGNORECASE) for t in texts):
-        globs: tuple[str, ...] = _CHANGELOG_GLOBS
-    else:
-        globs = language_globs(texts) or env.agent_globs or CODE_GLOBS
     limit = int(m.group("n"))
-    statement = Forbid("added", Selector("line", globs, Compare("text", "matches", f"^.{{{limit + 1},}}")))
+    long_line = Compare("text", "matches", f"^.{{{limit + 1},}}")
+    if any(re.search(r"\bchangelog\b|\brelease\s+notes\b", t, re.IGNORECASE) for t in texts):
+        selector = Selector("line", _CHANGELOG_GLOBS, long_line)
+    else:
+        scope = scope_of(clause, env)
+        selector = narrowed("line", file_globs(scope), long_line, scope, env)
+    statement = Forbid("added", selector)
     draft = Draft("line-length", (statement,), "warning", "a line of more than " + str(limit) + " characters")
     return Reading("style", (draft,), shape="line-length")
 
@@ -184,6 +201,12 @@ SHAPES = (
                 "limit changed_lines <= 400",
             ),
             Example("Read the 300 lines of the module first.", None),
+            # a limit under a heading for one language is a limit on that language's files
+            Example(
+                "Keep functions under 40 lines.",
+                'limit function_lines in "**/*.py" <= 40',
+                context="### Python",
+            ),
         ),
     ),
     Shape(

@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import CODE_GLOBS, language_globs, paths_in
+from scopeguard.agents.files import CODE_GLOBS
+from scopeguard.agents.lexicon import CODE_SPAN
 from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
+from scopeguard.agents.scoping import Scope, narrowed, scope_of
 from scopeguard.agents.shapes.cloud_constructs import CLOUD_CONSTRUCTS
 from scopeguard.agents.shapes.code_constructs import CODE_CONSTRUCTS
 from scopeguard.agents.shapes.construct_kinds import EMOJI, LOG_CALL, Construct
-from scopeguard.policy.ast import And, Compare, Forbid, Selector, Statement
+from scopeguard.policy.ast import Compare, Forbid, Statement
 
 #: every construct, in the order their categories take precedence
 CONSTRUCTS: tuple[Construct, ...] = (*CODE_CONSTRUCTS, *CLOUD_CONSTRUCTS)
 
 
 _REMOVE = r"\b(?:strip|remove|delete|clean\s+up|get\s+rid\s+of)\b"
-_IN_TESTS = (
-    r"\b(?:in|from|inside|within)\s+(?:a\s+|the\s+|any\s+|your\s+)?(?:tests?|specs?|test\s+(?:code|files?))\b"
-)
 
 
 def _extensions(globs: Sequence[str]) -> set[str]:
@@ -45,12 +45,16 @@ def _named(clause: Clause) -> list[Construct]:
     forbids = clause.negative or has(_REMOVE, clause.words)
     sentence = clause.sentence
     around = " ".join([sentence.text, sentence.previous or "", sentence.context or ""])
+    # a bare word in backticks is a word of the sentence ("inline `style`" names inline styles)
+    words = CODE_SPAN.sub(
+        lambda m: m.group(2).lower() if re.fullmatch(r"[a-z]{2,12}", m.group(2)) else "`code`", clause.prose
+    ).lower()
     out: list[Construct] = []
     for construct in CONSTRUCTS:
         if construct.topic is not None and not has(construct.topic, around):
             continue
-        if (forbids and has(construct.words, clause.words)) or (
-            construct.required is not None and has(construct.required, clause.words)
+        if (forbids and has(construct.words, words)) or (
+            construct.required is not None and has(construct.required, words)
         ):
             out.append(construct)
     return out
@@ -72,40 +76,27 @@ def named_constructs(clause: Clause, env: Env) -> Reading | None:
 
 
 def _draft(construct: Construct, clause: Clause, env: Env) -> Draft:
-    """Line rules for one construct, on the files the sentence narrows it to."""
+    """Line rules for one construct, on the files the sentence, its lead-in and headings narrow it to."""
     parts = construct.parts
-    statements: list[Statement] = []
-    scoped = paths_in(clause.prose, clause.codes) if construct.scoped else []
-    tests_only = construct.slug == "no-env-mutation" or (
-        has(_IN_TESTS, clause.words) and construct.slug != "no-todo"
-    )
-    texts = [clause.prose, clause.sentence.context or ""]
-    languages = language_globs(texts) or env.agent_globs
-    languages = tuple(g for g in languages if g not in construct.not_in)
+    scope = scope_of(clause, env) if construct.scoped else Scope()
+    if construct.slug == "no-env-mutation":
+        scope = replace(scope, tests=True)
+    elif construct.slug == "no-todo" or (scope.tests is None and construct.spare_tests):
+        scope = replace(scope, tests=False if construct.spare_tests else None)
+    if has(r"\bworkflow\s+files?\b", clause.words):
+        scope = replace(scope, paths=(".github/workflows/**",))
+    languages = tuple(g for g in scope.languages if g not in construct.not_in)
     wanted = _extensions(languages)
     if wanted and len(parts) > 1 and any(_extensions(p.globs) & wanted for p in parts):
         parts = tuple(p for p in parts if _extensions(p.globs) & wanted)
     logs_only = construct.slug == "no-emoji" and has(
         r"\b(?:logs?|logging|tracing|log\s+messages)\b", clause.words
     )
+    statements: list[Statement] = []
     for part in parts:
-        where = part.condition
-        globs = part.globs
-        if logs_only:
-            where = Compare("text", "matches", f"{LOG_CALL}.*{EMOJI}")
-        if globs == CODE_GLOBS and languages:
-            globs = languages
-        if scoped:
-            statements.append(Forbid(part.change, Selector("line", tuple(scoped), where)))
-            break
-        if has(r"\bworkflow\s+files?\b", clause.words):
-            statements.append(Forbid(part.change, Selector("line", (".github/workflows/**",), where)))
-            break
-        if tests_only:
-            in_tests = And((Compare("path", "~", env.vocabulary.test_glob), where))
-            statements.append(Forbid(part.change, Selector("line", globs, in_tests)))
-            continue
-        statements.append(Forbid(part.change, Selector("line", globs, where)))
+        where = Compare("text", "matches", f"{LOG_CALL}.*{EMOJI}") if logs_only else part.condition
+        globs = languages if part.globs == CODE_GLOBS and languages else part.globs
+        statements.append(Forbid(part.change, narrowed("line", globs, where, scope, env)))
     heuristic = construct.note is not None or construct.required is not None
     return Draft(
         construct.slug,
@@ -380,12 +371,12 @@ SHAPES = (
                     "forbid added line in "
                     '"**/*.{py,go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,rb,php,swift,c,h,cc,cpp,hpp,vue,sve'
                     'lte,scala,dart}" '
-                    'where path ~ "{tests/**,**/test_*.py}" and (text matches '
+                    'where path ~ "{tests/**,**/test_*.py}" and text matches '
                     r'"(?i)\\b(?:fetch|axios(?:\\.\\w+)?|requests\\.\\w+|httpx\\.\\w+|urlopen|http\\.(?:Ge'
                     r"t|Post)|got|reqwest::\\w+|Client::new\\(\\)\\.\\w+)\\s*\\(\\s*[\\x22\\x27\\x60]https"
                     r"?://(?!localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]|[\\w.-]*\\.(?:test|example|"
                     r'invalid|local)\\b|example\\.(?:com|org|net)\\b)" '
-                    "and comment == false)"
+                    "and comment == false"
                 ),
                 changes=(
                     ExampleFile(
@@ -417,6 +408,76 @@ SHAPES = (
                 ),
             ),
             Example("Keep TODO lists in the tracker", None),
+            # a document named as where the conventions are written is not where the rule applies
+            Example(
+                "No inline styles in components (see `STYLEGUIDE.md` for the conventions).",
+                'forbid added line in "**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}", "**/*.html" where '
+                'text ~ "*style={*" or text ~ "*style=\\"*"',
+                changes=(
+                    ExampleFile(
+                        "src/Card.tsx", "export const Card = () => <div style={{ margin: 4 }} />;\n", (1,)
+                    ),
+                    ExampleFile("docs/STYLEGUIDE.md", "Do not write style={{ margin: 4 }} in components.\n"),
+                ),
+            ),
+            # an attribute named in backticks is the construct named in words ("inline `style`")
+            Example(
+                "Prefer utility classes; avoid inline `style` props.",
+                'forbid added line in "**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}", "**/*.html" where '
+                'text ~ "*style={*" or text ~ "*style=\\"*"',
+                changes=(
+                    ExampleFile(
+                        "src/Badge.tsx",
+                        "import styles from './Badge.module.css';\n"
+                        "export const Badge = () =>\n"
+                        "  <span style={{ color: 'red' }} className={styles.badge} />;\n",
+                        (3,),
+                    ),
+                ),
+            ),
+            Example(
+                "Never hardcode hex colours in components.",
+                'forbid added line in "**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}" where text matches '
+                r'"(?<![\\w&#.$])#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})(?![\\w-])|\\brgba?\\(\\s*\\d'
+                r'|\\bhsla?\\(\\s*\\d" and comment == false',
+                changes=(
+                    ExampleFile(
+                        "src/theme.ts",
+                        "export const danger = '#ff0000';\nexport const shade = 'rgba(0, 0, 0, 0.5)';\n"
+                        "export const ink = tokens.ink;\nclass Cache { #cache = new Map(); }\n"
+                        "const anchor = '#section-2';\n",
+                        (1, 2),
+                    ),
+                ),
+            ),
+            Example(
+                "Never add comments to code.",
+                'forbid added line in "**/*.{go,rs,ts,tsx,js,jsx,mjs,cjs,java,kt,cs,swift,c,h,cc,cpp,hpp,'
+                'scala,dart,php}" where comment == true or text matches '
+                r'"[;){}\\w\\x22\\x27]\\s+//\\s"'
+                '\nforbid added line in "**/*.{py,rb,sh}" where comment == true or text matches '
+                r'"[)\\]}\\w\\x22\\x27]\\s+#\\s"',
+                changes=(
+                    ExampleFile(
+                        "src/paths.ts",
+                        "// the sources\nconst glob = 'src/**/*.ts';\nconst url = 'https://example.com/a';\n"
+                        "const limit = 3; // at most three\n",
+                        (1, 4),
+                    ),
+                ),
+            ),
+            # tests unwrap as a matter of course: the rule spares them unless it is about tests
+            Example(
+                "Never unwrap in library code.",
+                'forbid added line in "**/*.rs" where not path ~ "{tests/**,**/test_*.py}" and '
+                '(text ~ "*.unwrap()*" or text ~ "*.expect(*")',
+                changes=(
+                    ExampleFile("src/lib.rs", "pub fn port() -> u16 {\n    env_port().unwrap()\n}\n", (2,)),
+                    ExampleFile(
+                        "tests/port.rs", "#[test]\nfn port() {\n    assert_eq!(env_port().unwrap(), 80);\n}\n"
+                    ),
+                ),
+            ),
             Example("Explain why an empty catch block would hide failures.", None),
         ),
     ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from scopeguard.agents.clauses import Clause
-from scopeguard.agents.files import paths_in
+from scopeguard.agents.files import is_path_like, paths_in
 from scopeguard.agents.lexicon import code_spans, plain
 from scopeguard.agents.readings import CREATE, DELETE, MODIFY, Draft, Env, Example, Reading, Shape, has
 from scopeguard.agents.targets import TEST_SUPPORT_GLOBS
@@ -195,6 +195,17 @@ def protect_paths(clause: Clause, env: Env) -> Reading | None:
     if has(r"\b(?:run|execute|invoke|use)\s+`code`", clause.words) and not has(_PROTECT_VERB, clause.words):
         return None
     codes = tuple(c for c in clause.codes if not is_command(c))
+    covered = _covered_by_tests(clause.prose)
+    if covered and not [c for c in codes if c not in covered and is_path_like(c)]:
+        # "Write tests for `create_deck/`": the folder is what the tests cover, not where they go
+        return Reading(
+            "tests-required",
+            reason=(
+                f"names `{covered[0]}` as what tests are about, not as files to change or leave alone; "
+                "scopeguard cannot tell which test files cover it"
+            ),
+            shape="protect-paths",
+        )
     globs = paths_in(clause.prose, codes)
     named = [] if globs else _named_files(clause.words)
     if not globs and has(rf"{_PROTECT_VERB}\W*$|\b(?:these|those|such)\s+files\b", clause.words):
@@ -211,6 +222,17 @@ def protect_paths(clause: Clause, env: Env) -> Reading | None:
     ):
         return None
     return _protect(clause, globs, named)
+
+
+_TESTS_FOR = re.compile(
+    r"\b(?:tests?|specs?|test\s+(?:cases|coverage|suites?))\s+(?:for|of|covering|against)\s+(?:the\s+)?`([^`]+)`",
+    re.IGNORECASE,
+)
+
+
+def _covered_by_tests(prose: str) -> list[str]:
+    """Paths named as what tests are written for ("tests for `create_deck/`")."""
+    return [m.group(1) for m in _TESTS_FOR.finditer(prose) if is_path_like(m.group(1))]
 
 
 def _protect(clause: Clause, globs: list[str], named: list[str]) -> Reading:
@@ -369,6 +391,8 @@ SHAPES = (
                 '"**/__pycache__/**", "**/*.pyc", "target/**"',
             ),
             Example("Run `make proto` after editing `proto/raft.proto`.", None),
+            # "write tests for X" names what tests cover; under "never" it bans no files of X
+            Example("Write Go tests for `billing/`.", None, context="What you never do:"),
         ),
     ),
     Shape(
