@@ -91,21 +91,26 @@ def _real_path(word: str) -> bool:
 
 _LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"\btypescript\b|\bts\b|\btsx\b|\breact\b|\bangular\b|\bnext\.?js\b|\bjest\b|\bvitest\b|\btailwind\b",
+        r"\btypescript\b|\bts\b|\btsx\b|\breact\b|\bangular\b|\bnext\.?js\b|\bjest\b|\bvitest\b|\btailwind\b|"
+        r"\beslint\b|\btsc\b",
         ("**/*.{ts,tsx,mts,cts}",),
     ),
     (
         r"\bjavascript\b|\bjs\b|\bjsx\b|\bnode\.?js\b|\bnode\s+(?:code|scripts?|apps?|services?|server)\b|"
-        r"\breact\b|\bvue\b|\bsvelte\b|\btailwind\b",
+        r"\breact\b|\bvue\b|\bsvelte\b|\btailwind\b|\beslint\b",
         ("**/*.{js,jsx,mjs,cjs,vue,svelte}",),
     ),
-    (r"\bpython\b|\bpytest\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpydantic\b", ("**/*.py",)),
+    (
+        r"\bpython\b|\bpytest\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpydantic\b|\bruff\b|\bmypy\b|\bflake8\b|"
+        r"\bpylint\b",
+        ("**/*.py",),
+    ),
     (
         r"(?-i:\bGo\b)(?!\s+(?:to|back|ahead|through|over|on|for|with|into|beyond|further|deeper)\b)|golang"
-        r"|\bgo\s+(?:code|files?|modules?|packages?|tests?|services?)\b",
+        r"|\bgo\s+(?:code|files?|modules?|packages?|tests?|services?)\b|\bgofmt\b|\bgolangci",
         ("**/*.go",),
     ),
-    (r"\brust\b|\bcargo\b|clippy|\bcrates?\b", ("**/*.rs",)),
+    (r"\brust\b|\bcargo\b|clippy|\bcrates?\b|\brustfmt\b", ("**/*.rs",)),
     (r"\bjava\b|\bspring\b|junit", ("**/*.java",)),
     (r"\bkotlin\b", ("**/*.kt",)),
     (r"c#|\.net\b|dotnet|csharp|ef\s+core", ("**/*.cs",)),

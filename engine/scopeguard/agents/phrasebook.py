@@ -27,6 +27,7 @@ from scopeguard.agents.shapes import (
     named,
     paths,
     secrets,
+    structure,
     tests,
 )
 
@@ -43,6 +44,7 @@ _ALL: dict[str, Shape] = {
         dependencies,
         coupling,
         limits,
+        structure,
     )
     for s in module.SHAPES
 }
@@ -65,6 +67,7 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "co-change",
         "import-boundary",
         "package-manager",
+        "pinned-versions",
         "allowed-dependencies",
         "banned-packages",
         "protect-paths",
@@ -76,6 +79,10 @@ PHRASEBOOK: tuple[Shape, ...] = tuple(
         "case-convention",
         "banned-phrases",
         "ci-runners",
+        "unused-imports",
+        "required-base",
+        "required-decorator",
+        "required-with",
         "named-code",
         "macro-form",
         "banned-code",
@@ -184,6 +191,11 @@ _CUES: dict[str, tuple[str, ...]] = {
     "no-kind-of-file": ("no ", "only"),
     "banned-phrases": ('"', "“"),
     "ci-runners": ("job",),
+    "unused-imports": ("unused",),
+    "pinned-versions": ("pin",),
+    "required-base": ("embed", "extend", "inherit", "subclass", "derive"),
+    "required-decorator": ("decorat", "@"),
+    "required-with": ("`code`",),
 }
 
 #: shapes that read frontmatter, where a clause has no verb to tell process from content

@@ -52,6 +52,12 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\s+(?:the|a|an|our|its|their))?\s*)$",
     re.IGNORECASE,
 )
+#: a place word before a path, possibly with other paths between ("in `a/` or `b/`")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|inside|within|under|below|beneath|across|throughout|to|into|of|for\s+files\s+in|files\s+in)"
+    r"(?:\s+(?:the|any|all|every))?(?:\s*`x`\s*(?:,|/|\bor\b|\band\b))*\s*$",
+    re.IGNORECASE,
+)
 #: documentation named in a code rule is where the convention is written, not where it applies
 _DOCUMENT = re.compile(r"\.(?:md|mdx|mdc|rst|txt|adoc)$", re.IGNORECASE)
 #: a folder named in a lead-in as the place ("In the codex-rs folder where the rust code lives:")
@@ -93,8 +99,11 @@ def place_paths(prose: str, codes: Sequence[str]) -> list[str]:
         token = m.group(2).strip()
         if token not in codes or not is_path_like(token):
             continue
-        if _DOCUMENT.search(token) or _REFERENCE_BEFORE.search(prose[: m.start()]):
+        before = prose[: m.start()]
+        if _DOCUMENT.search(token) or _REFERENCE_BEFORE.search(before):
             continue
+        if before.strip(" *_([") and not _PLACE_BEFORE.search(CODE_SPAN.sub("`x`", before)):
+            continue  # "(`unused-imports/no-unused-imports`)": a gloss, not where the rule applies
         out.append(to_glob(token))
     if out:
         return list(dict.fromkeys(out))
@@ -118,7 +127,7 @@ def scope_of(clause: Clause, env: Env, *, agent_tests: bool = True) -> Scope:
         else:
             paths = [p for p in place_paths(context, re.findall(r"`+([^`]+)`+", context)) if "/" in p]
     languages: tuple[str, ...] = ()
-    for text in (clause.prose, context, *headings):
+    for text in (clause.prose, plain(sentence.text), context, *headings):
         languages = language_globs([CODE_SPAN.sub(" ", text)])
         if languages:
             break

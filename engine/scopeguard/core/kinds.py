@@ -143,6 +143,8 @@ KINDS: dict[str, ElementKind] = {
                 _A("module", "the imported module"),
                 _A("names", "imported names ('from m import a, b')", alias="imported"),
                 _A("alias", "the local alias, if any"),
+                _A("unused", "Python: the name the import binds is never referenced in the module (never "
+                   "in a package's __init__.py, for a name in __all__, or for 'import x as x')"),
             ),
         ),
         ElementKind(

@@ -27,8 +27,9 @@ class PythonAnalyser:
     """Python classes, functions, imports, calls, decorators, HTTP routes and AWS CDK constructs."""
 
     name = "python"
-    #: 2: ``type_parameters`` on classes and functions, ``type`` aliases, files read through libcst
-    version = "2"
+    #: 2: ``type_parameters`` on classes and functions, ``type`` aliases, files read through libcst;
+    #: 3: ``unused`` on imports
+    version = "3"
     kinds = KINDS
 
     def accepts(self, path: str) -> bool:
