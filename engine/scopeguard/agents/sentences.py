@@ -324,6 +324,10 @@ def _item_sentences(
     ruled = ruled or (_in_rule_section(ctx) and not _in_template_section(ctx))
     ruled = ruled or (starts_instruction(first) and not _in_template_section(ctx))
     chosen = [s for s in sentences if is_directive(s.text) or (ruled and starts_instruction(s.text))]
+    if ruled and len(sentences) > 1 and _BOLD_LEAD.match(block.lines[0].text.strip()):
+        # "**Each module owns its schema.** Migrations go under `Db/`.": the bold lead names the rule,
+        # the sentences after it state it
+        chosen = list(sentences)
     if ruled and not continued and not block.text.rstrip().endswith(":") and sentences[0] not in chosen:
         chosen.insert(0, sentences[0])
     for s in chosen:
@@ -339,6 +343,10 @@ def _item_sentences(
             headings=ctx.heading_chain(),
             previous=previous,
         )
+
+
+#: a bullet that opens with a whole bold sentence ("**One change per migration.** …")
+_BOLD_LEAD = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)[^*_]{3,120}[.!:](?:\*\*|__)\s+\S")
 
 
 def _paragraph_sentences(block: Block, ctx: _Context) -> Iterator[RuleSentence]:

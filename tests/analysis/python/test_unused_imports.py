@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import keyword
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.analysis.python.support import elements
 
 from scopeguard.analysis.python.analyser import read_elements
@@ -81,4 +85,17 @@ def test_libcst_and_ast_readings_agree_on_unused() -> None:
     by_cst = read_elements(
         PythonSource.read("pkg/mod.py", source.encode(), reader="libcst"), frozenset({"import"})
     )
-    assert [e.attributes["unused"] for e in by_ast] == [e.attributes["unused"] for e in by_cst] == [True, False]
+    unused = [e.attributes["unused"] for e in by_ast]
+    assert unused == [e.attributes["unused"] for e in by_cst] == [True, False]
+
+
+_NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda n: n not in keyword.kwlist and n not in ("print",)
+)
+
+
+@given(module=_NAMES, name=_NAMES, read=st.booleans())
+def test_an_import_is_unused_exactly_when_its_name_is_never_read(module: str, name: str, read: bool) -> None:
+    source = f"from {module} import {name}\n" + (f"print({name})\n" if read else "value = 1\n")
+    [element] = elements(source, "pkg/mod.py", "import")
+    assert element.attributes["unused"] is (not read)

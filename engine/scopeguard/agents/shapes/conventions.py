@@ -248,7 +248,8 @@ def placement(clause: Clause, env: Env) -> Reading | None:
         folder = "**/" + folder
     kind: Condition
     if re.match(r"migration", m.group("what"), re.IGNORECASE):
-        kind = Compare("path", "matches", r"(?i)migrat")
+        # a file in a folder of migrations ("Migrations/", "db/migrate/"), not a guide that names them
+        kind = Compare("path", "matches", r"(?i)(?:^|/)migrat(?:e|ions?)/")
     else:
         names = [g for g in env.vocabulary.test_globs if not g.endswith("/**")]
         if not names:
@@ -487,7 +488,7 @@ SHAPES = (
         (
             Example(
                 "Migrations go into the module's project under `Persistence/Migrations/`.",
-                'forbid added file where path matches "(?i)migrat" and not path ~ '
+                'forbid added file where path matches "(?i)(?:^|/)migrat(?:e|ions?)/" and not path ~ '
                 '"**/Persistence/Migrations/**"',
                 changes=(
                     ExampleFile("src/Orders/Persistence/Migrations/20260101_Init.cs", "class Init {}\n"),

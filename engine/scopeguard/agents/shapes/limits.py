@@ -20,6 +20,11 @@ _LINES = re.compile(
     re.IGNORECASE,
 )
 _FILES = re.compile(rf"{_BOUND}\s*(?P<n>\d[\d,]*)\s+(?:changed\s+)?files\b", re.IGNORECASE)
+#: a size in bytes after a bound ("files under 1 MB", "no file larger than 500KB")
+_SIZE = re.compile(
+    rf"(?:{_BOUND}|larger\s+than|bigger\s+than|greater\s+than)\s*(?P<n>\d[\d,.]*)\s*(?P<unit>[kmg]i?b)\b",
+    re.IGNORECASE,
+)
 _SUBJECTS = (
     (r"functions?|methods?", "function_lines"),
     (r"関数|函数|메서드|함수", "function_lines"),
@@ -47,6 +52,9 @@ def size_limit(clause: Clause, env: Env) -> Reading | None:
         statements.append(Limit(metric, limit, per_file_globs if per_file else ()))
     for m in _FILES.finditer(text):
         statements.append(Limit("files", int(m.group("n").replace(",", ""))))
+    for m in _SIZE.finditer(text):
+        if _metric(text[: m.start()]) == "file_lines":
+            statements.append(Limit("file_bytes", _bytes(m.group("n"), m.group("unit")), per_file_globs))
     if not statements:
         return None
     statements = list(dict.fromkeys(statements))
@@ -177,13 +185,26 @@ def structured_constraints(clause: Clause, env: Env) -> Reading | None:
             "{metric} is {value}; the limit is {limit}",
         )
         return Reading("size-limit", (draft,), shape="frontmatter")
-    if key == "max_file_size":
-        return Reading(
-            "size-limit",
-            reason="limits file size in bytes; scopeguard limits lines (`limit file_lines`)",
-            shape="frontmatter",
+    size = re.search(r":\s*[\"']?(\d[\d_,.]*)\s*([kmg]i?b|bytes?)?\b", sentence.text, re.IGNORECASE)
+    if key in ("max_file_size", "max_file_bytes", "max_size") and size:
+        draft = Draft(
+            "max-file-size",
+            (Limit("file_bytes", _bytes(size.group(1), size.group(2))),),
+            "error",
+            "{metric} is {value}; the limit is {limit}",
         )
+        return Reading("size-limit", (draft,), shape="frontmatter")
     return None
+
+
+_UNITS = {"b": 1, "byte": 1, "bytes": 1, "kb": 1000, "kib": 1024, "mb": 1000**2, "mib": 1024**2}
+_UNITS |= {"gb": 1000**3, "gib": 1024**3}
+
+
+def _bytes(number: str, unit: str | None) -> int:
+    """A size as written ("10485760", "5 MB", "512KiB") in bytes; MB is read as a million bytes."""
+    value = float(number.replace(",", "").replace("_", ""))
+    return int(value * _UNITS.get((unit or "b").lower(), 1))
 
 
 SHAPES = (
@@ -200,6 +221,7 @@ SHAPES = (
                 "Keep PRs focused and reasonably sized (under 400 lines of diff when practical).",
                 "limit changed_lines <= 400",
             ),
+            Example("Keep every file under 1 MB.", "limit file_bytes <= 1000000"),
             Example("Read the 300 lines of the module first.", None),
             # a limit under a heading for one language is a limit on that language's files
             Example(

@@ -205,8 +205,13 @@ _USE_WITH = re.compile(
     r"\b(?:use|uses|using|wrap\s+\w+\s+(?:in|with)|call|pass)\s+(?:the\s+|a\s+)?(?P<required>`[^`]+`)"
     r"(?:\s+(?:helper|function|macro|hook|method|wrapper|utility))?\s+(?:for|with|in|on|around|when\s+(?:using|"
     r"calling|writing|building|composing))\s+(?:all\s+|every\s+|any\s+|the\s+|each\s+)?"
-    r"(?P<with>`[^`]+`(?:\s*(?:/|,|or|and)\s*`[^`]+`)*)(?P<after>[^.;]*)",
+    r"(?P<with>`[^`]+`(?:\s*(?:/|,|or|and)\s*`[^`]+`)*|(?-i:[A-Z]{2,}(?:\s+[A-Z]{2,})*(?:\s*/\s*[A-Z]{2,})*)\b)"
+    r"(?P<after>[^.;]*)",
     re.IGNORECASE,
+)
+#: SQL keywords written in capitals ("CREATE TABLE/INDEX"): statements of SQL files
+_SQL_KEYWORDS = re.compile(
+    r"^(?:CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|SELECT|ADD|TABLE|INDEX|VIEW|COLUMN)\b"
 )
 
 
@@ -218,22 +223,45 @@ def required_with(clause: Clause, env: Env) -> Reading | None:
     if m is None or re.match(r"\s*(?:when|if|unless|where|that|which)\b", m.group("after"), re.IGNORECASE):
         return None
     required = code_tokens(clause, re.findall(r"`+([^`]+)`+", m.group("required")))
-    triggers = code_tokens(clause, re.findall(r"`+([^`]+)`+", m.group("with")))
-    needed = [c for c in (token_condition(t) for t in required) if c is not None]
-    present = [c for c in (token_condition(t) for t in triggers) if c is not None]
+    scope = scope_of(clause, env)
+    keywords = _sql_keywords(m.group("with"))
+    if keywords is not None:
+        if len(required) != 1:
+            return None
+        triggers = [m.group("with")]
+        present: list[Condition] = [Compare("text", "matches", keywords)]
+        needed: list[Condition] = [
+            Compare("text", "matches", "(?i)" + r"\s+".join(map(re.escape, required[0].split())))
+        ]
+        globs = file_globs(scope, default=("**/*.sql",))
+    else:
+        triggers = code_tokens(clause, re.findall(r"`+([^`]+)`+", m.group("with")))
+        needed = [c for c in (token_condition(t) for t in required) if c is not None]
+        present = [c for c in (token_condition(t) for t in triggers) if c is not None]
+        globs = file_globs(scope)
     if len(needed) != 1 or not present:
         return None
     trigger = present[0] if len(present) == 1 else Or(tuple(present))
-    scope = scope_of(clause, env)
     condition = And((trigger, Not(needed[0]), Compare("comment", "==", False)))
     draft = Draft(
         "required-with",
-        (Forbid("added", narrowed("line", file_globs(scope), condition, scope, env)),),
+        (Forbid("added", narrowed("line", globs, condition, scope, env)),),
         "warning",
         f"'{{name}}' uses {triggers[0]} without {required[0]}",
     )
     note = f"read as: a line that uses {', '.join(triggers)} uses {required[0]} on the same line"
     return Reading("style", (draft,), shape="required-with", note=note)
+
+
+def _sql_keywords(text: str) -> str | None:
+    """A regex for SQL statements written as capital keywords ("CREATE TABLE/INDEX"), else ``None``."""
+    if "`" in text or not _SQL_KEYWORDS.match(text):
+        return None
+    head, _, tail = text.rpartition(" ")
+    options = [o.strip() for o in tail.split("/")]
+    words = r"\s+".join(head.split())
+    alternatives = "|".join(map(re.escape, options))
+    return rf"(?i)\b{words}\s+(?:{alternatives})\b" if words else rf"(?i)\b(?:{alternatives})\b"
 
 
 # --- pinned dependency versions ------------------------------------------------------------------------
@@ -377,6 +405,20 @@ SHAPES = (
                         "export const A = () => <a className={cn('btn', on && 'on')} />;\n"
                         "export const B = () => <a className={'btn ' + (on ? 'on' : '')} />;\n"
                         "export const C = () => <a href='/' />;\n",
+                        (2,),
+                    ),
+                ),
+            ),
+            Example(
+                "Use `IF NOT EXISTS` for CREATE TABLE/INDEX.",
+                r'forbid added line in "**/*.sql" where text matches "(?i)\\bCREATE\\s+(?:TABLE|INDEX)\\b" '
+                r'and not text matches "(?i)IF\\s+NOT\\s+EXISTS" and comment == false',
+                changes=(
+                    ExampleFile(
+                        "migrations/001_init.sql",
+                        "CREATE TABLE IF NOT EXISTS users (id INTEGER);\n"
+                        "create index users_id on users (id);\n"
+                        "-- CREATE TABLE notes (id INTEGER);\n",
                         (2,),
                     ),
                 ),
