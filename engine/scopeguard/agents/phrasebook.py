@@ -223,7 +223,6 @@ _SUPERSEDED_BY: dict[str, frozenset[str]] = {
     ),
     "banned-code": frozenset(
         {
-            "keep-tests",
             "package-manager",
             "co-change",
             "import-boundary",

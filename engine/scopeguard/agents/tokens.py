@@ -180,6 +180,7 @@ def token_globs(token: str) -> tuple[str, ...]:
     special = _SPECIAL_TOKENS.get(t.lower())
     if special is not None:
         return special[1]
+    t = re.sub(r"^(?://|/\*)\s*", "", t)  # "// @ts-ignore": the marker inside a comment
     for pattern, globs in _TOKEN_LANGUAGES:
         if re.search(pattern, t):
             return globs
@@ -255,3 +256,27 @@ def line_condition(patterns: Sequence[str]) -> Condition:
         return Compare("text", "~", fold_globs(unique))
     items = tuple(Compare("text", "~", p) for p in unique)
     return items[0] if len(items) == 1 else Or(items)
+
+
+#: skipped tests in the common frameworks, as agent files name them (the keep-tests shape's)
+SKIP_MARKERS = (
+    "@pytest.mark.skip",
+    "pytest.skip(",
+    "@unittest.skip",
+    "it.skip(",
+    "describe.skip(",
+    "test.skip(",
+    "xit(",
+    "xdescribe(",
+    "t.Skip(",
+    "@Disabled",
+    "@Ignore",
+)
+#: focused tests, which stop the others of their file from running
+FOCUS_MARKERS = ("it.only(", "describe.only(", "test.only(", "fit(", "fdescribe(")
+
+
+def names_marker(code: str, markers: tuple[str, ...]) -> bool:
+    """Whether a code span names one of the markers (```.only```, ```xit```, ```@pytest.mark.skip```)."""
+    core = code.strip().strip(".").rstrip("(")
+    return bool(core) and any(m.rstrip("(").endswith(core) for m in markers)

@@ -12,7 +12,16 @@ from scopeguard.agents.files import CODE_GLOBS, is_bare_file, is_path_like, lang
 from scopeguard.agents.lexicon import CODE_SPAN, is_negative, leading_mark
 from scopeguard.agents.readings import Draft, Env, Example, ExampleFile, Reading, Shape, has
 from scopeguard.agents.scoping import file_globs, narrowed, scope_of
-from scopeguard.agents.tokens import is_command, line_condition, token_condition, token_globs, token_patterns
+from scopeguard.agents.tokens import (
+    FOCUS_MARKERS,
+    SKIP_MARKERS,
+    is_command,
+    line_condition,
+    names_marker,
+    token_condition,
+    token_globs,
+    token_patterns,
+)
 from scopeguard.policy.ast import And, ChangeSpec, Compare, Condition, Forbid, Or, Selector
 
 _USE_VERBS = (
@@ -37,6 +46,7 @@ _OTHER_CHECKABLE_WORDS = (
 
 
 def code_tokens(clause: Clause, tokens: Sequence[str]) -> list[str]:
+    """The code spans that name constructs: not commands, paths, placeholders or branch names."""
     out = []
     for t in tokens:
         t = t.strip()
@@ -133,6 +143,10 @@ _QUALIFIED = (
 )
 
 
+def _test_marker(code: str) -> bool:
+    return names_marker(code, SKIP_MARKERS) or names_marker(code, FOCUS_MARKERS)
+
+
 def _without_places(span: str) -> str:
     """The span without code named only as the place of a construct named in words ("no template
     literals in `className`"); after a construct in code ("`a` inside `b`") the place stays, to pair."""
@@ -177,6 +191,8 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
         review = True
     else:
         span = " ".join(f"`{t}`" for t in _banned_after_preference(clause))
+    # skipped and focused tests are the keep-tests shape's, which knows every framework's markers
+    span = CODE_SPAN.sub(lambda m: " " if _test_marker(m.group(2)) else m.group(0), span)
     constructs, restricted = _constructs_in(span, clause, first_only=review)
     if not constructs:
         if restricted:
@@ -191,9 +207,6 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
         return None
     scope = scope_of(clause, env)
     tokens = [t for group in constructs for t in group[0]]
-    own = tuple(dict.fromkeys(g for t in tokens for g in token_globs(t)))
-    conditions = list(dict.fromkeys(c for _, c in constructs))
-    condition = conditions[0] if len(conditions) == 1 else Or(tuple(conditions))
     change: ChangeSpec = (
         "changed" if has(r"\b(?:modify|change|touch)\b[^.;]*\bcode\s+related\s+to\b", words) else "added"
     )
@@ -208,9 +221,16 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
         or excepted
         else "error"
     )
+    by_files: dict[tuple[str, ...], list[Condition]] = {}
+    for own, found in _by_language(constructs):
+        by_files.setdefault(file_globs(scope, own), []).append(found)
+    statements = tuple(
+        Forbid(change, narrowed("line", globs, found[0] if len(found) == 1 else Or(tuple(found)), scope, env))
+        for globs, found in by_files.items()
+    )
     draft = Draft(
         "ban-" + _slug(tokens[0]),
-        (Forbid(change, narrowed("line", file_globs(scope, own), condition, scope, env)),),
+        statements,
         severity,
         "'{name}' uses a construct this agent may not use",
     )
@@ -232,6 +252,13 @@ _SCOPE_PHRASE = re.compile(
 )
 
 
+#: purposes that every use of a banned construct has: they explain the ban, they do not narrow it
+_WHAT_IT_DOES = (
+    r"(?:silence|suppress|bypass|skip|hide|ignore|disable|mute|force|work\s+around|get\s+around|cheat|fake|"
+    r"make\s+(?:\w+\s+){0,2}(?:pass|green|compile|work)|go\s+green|pass)\b"
+)
+
+
 def _restriction(after: str, clause: Clause) -> tuple[str, str] | None:
     """``(word, rest)`` when the text right after a construct narrows which of its uses are banned."""
     m = _RESTRICTING.match(re.sub(r"^\s*\([^()]*\)", " ", after))
@@ -244,9 +271,13 @@ def _restriction(after: str, clause: Clause) -> tuple[str, str] | None:
     ):
         return None
     if word == "to" and (
-        not re.match(r"[a-z]+\b", plain_rest) or re.match(r"(?:be|the|a|an|any)\b", plain_rest)
+        not re.match(r"[a-z]+\b", plain_rest)
+        or re.match(r"(?:be|the|a|an|any)\b", plain_rest)
+        or re.match(_WHAT_IT_DOES, plain_rest, re.IGNORECASE)
     ):
-        return None  # "to" before a verb is a purpose ("to model collections"); else it is not a qualifier
+        # "to" before a verb is a purpose ("to model collections"), unless the purpose is what the construct
+        # always does (a lint suppression "to silence a check")
+        return None
     if word == "without" or (word == "outside" and clause.exception):
         return None  # "without a reason", "outside request payloads": an exception, enforced as a warning
     return word, rest
@@ -286,6 +317,31 @@ def _constructs_in(
         if first_only:
             break
     return out, dropped
+
+
+def _by_language(
+    constructs: Sequence[tuple[list[str], Condition]],
+) -> list[tuple[tuple[str, ...], Condition]]:
+    """The constructs' conditions grouped by the files their code belongs to (``# noqa`` in Python,
+    ``// @ts-ignore`` in TypeScript), each group a condition of its own; ``()`` for code of any file."""
+    groups: dict[tuple[str, ...], list[Condition]] = {}
+    for tokens, condition in constructs:
+        if isinstance(condition, And):
+            key = tuple(dict.fromkeys(g for t in tokens for g in token_globs(t)))
+            groups.setdefault(key, []).append(condition)
+            continue
+        by_globs: dict[tuple[str, ...], list[str]] = {}
+        for token in tokens:
+            by_globs.setdefault(token_globs(token), []).append(token)
+        for key, group in by_globs.items():
+            found = _any_of(group)
+            if found is not None:
+                groups.setdefault(key, []).append(found)
+    out = []
+    for key, conditions in groups.items():
+        unique = list(dict.fromkeys(conditions))
+        out.append((key, unique[0] if len(unique) == 1 else Or(tuple(unique))))
+    return out
 
 
 def _any_of(tokens: Sequence[str]) -> Condition | None:
@@ -468,6 +524,17 @@ SHAPES = (
                     ),
                 ),
             ),
+            # each construct on the files of its language; a purpose every use has does not narrow the ban
+            Example(
+                "Do not add `# noqa` or `// @ts-ignore` to silence a check.",
+                'forbid added line in "**/*.py" where text ~ "*# noqa*"\n'
+                'forbid added line in "**/*.{ts,tsx,mts,cts}" where text ~ "*// @ts-ignore*"',
+                changes=(
+                    ExampleFile("app/io.py", "import os  # noqa\nimport sys\n", (1,)),
+                    ExampleFile("src/io.ts", "// @ts-ignore\nconst size: number = load();\n", (1,)),
+                ),
+            ),
+            Example("Do not use `#[serde(default)]` to model optional collections.", None),
             # a statement written to show a pattern, and a construct banned only in some of its uses
             Example("Write `if (ok)`, not `if (!ok)`.", None),
             Example("Flag `.unwrap()` on request input.", None),

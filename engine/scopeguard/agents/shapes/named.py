@@ -83,8 +83,9 @@ def _draft(construct: Construct, clause: Clause, env: Env) -> Draft:
         scope = replace(scope, tests=True)
     elif construct.slug == "no-todo" or (scope.tests is None and construct.spare_tests):
         scope = replace(scope, tests=False if construct.spare_tests else None)
-    if has(r"\bworkflow\s+files?\b", clause.words):
-        scope = replace(scope, paths=(".github/workflows/**",))
+    workflows = has(r"\bworkflow\s+files?\b", clause.words)
+    if workflows:
+        scope = Scope()
     languages = tuple(g for g in scope.languages if g not in construct.not_in)
     wanted = _extensions(languages)
     if wanted and len(parts) > 1 and any(_extensions(p.globs) & wanted for p in parts):
@@ -96,6 +97,8 @@ def _draft(construct: Construct, clause: Clause, env: Env) -> Draft:
     for part in parts:
         where = Compare("text", "matches", f"{LOG_CALL}.*{EMOJI}") if logs_only else part.condition
         globs = languages if part.globs == CODE_GLOBS and languages else part.globs
+        if workflows:
+            globs = (".github/workflows/**",)
         statements.append(Forbid(part.change, narrowed("line", globs, where, scope, env)))
     heuristic = construct.note is not None or construct.required is not None
     return Draft(

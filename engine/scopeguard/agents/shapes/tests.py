@@ -14,6 +14,7 @@ from scopeguard.agents.readings import (
     has,
 )
 from scopeguard.agents.shapes.constructs import negated_span
+from scopeguard.agents.tokens import FOCUS_MARKERS, SKIP_MARKERS, names_marker
 from scopeguard.policy.ast import And, Compare, Condition, Forbid, InList, Not, Require, Selector
 
 _TESTS_FOR_NEW = (
@@ -64,26 +65,12 @@ def units_under_test() -> Condition:
     return And((Not(InList("name", _NOT_UNITS)), Not(Compare("name", "matches", _TEST_OR_HOOK))))
 
 
-_SKIP_MARKERS = (
-    "@pytest.mark.skip",
-    "pytest.skip(",
-    "@unittest.skip",
-    "it.skip(",
-    "describe.skip(",
-    "test.skip(",
-    "xit(",
-    "xdescribe(",
-    "t.Skip(",
-    "@Disabled",
-    "@Ignore",
-)
 #: a skipped test in the test frameworks of the common languages (``xit(`` but not ``exit(``)
 _SKIP = (
     r"@pytest\.mark\.skip|\bpytest\.skip\(|@unittest\.skip"
     r"|\b(?:it|describe|test|context|suite)\.skip\(|(?<![\w.])x(?:it|describe|test)\("
     r"|\bt\.Skip(?:Now|f)?\(|@Disabled\b|@Ignore\b|#\[ignore\]"
 )
-_FOCUS_MARKERS = ("it.only(", "describe.only(", "test.only(", "fit(", "fdescribe(")
 #: a focused test, which stops the others of its file: ``it.only(``, Jasmine's ``fit('…'``, ``fdescribe(``
 _FOCUS = (
     r"\b(?:it|describe|test|context|suite)\.only\(|(?<![\w.])fdescribe\("
@@ -96,12 +83,6 @@ _DELETE_TESTS = (
 _SKIP_TESTS = (
     r"\b(?:skip|skips|skipping|disable|disables|disabling|xfail)\b[^.;]{0,20}\b(?:tests?|specs?)\b|`code`"
 )
-
-
-def _names_marker(code: str, markers: tuple[str, ...]) -> bool:
-    """Whether a code span names one of the markers (```.only```, ```xit```, ```@pytest.mark.skip```)."""
-    core = code.strip().strip(".").rstrip("(")
-    return bool(core) and any(m.rstrip("(").endswith(core) for m in markers)
 
 
 def tests_kept(clause: Clause, env: Env) -> Reading | None:
@@ -119,11 +100,11 @@ def tests_kept(clause: Clause, env: Env) -> Reading | None:
         drafts.append(
             Draft("keep-tests", removed, clause.severity, "{change} {kind} {name}: tests may not be deleted")
         )
-    skip_codes = [c for c in clause.codes if _names_marker(c, _SKIP_MARKERS)]
+    skip_codes = [c for c in clause.codes if names_marker(c, SKIP_MARKERS)]
     if has(r"\b(?:skip|skips|skipping|disable|xfail)\b[^.;]{0,35}\b(?:tests?|specs?)\b", words) or skip_codes:
         skip = (Forbid("added", Selector("line", test_globs, Compare("text", "matches", _SKIP))),)
         drafts.append(Draft("no-skipped-tests", skip, clause.severity, "'{name}' skips a test"))
-    focus_codes = [c for c in clause.codes if _names_marker(c, _FOCUS_MARKERS)]
+    focus_codes = [c for c in clause.codes if names_marker(c, FOCUS_MARKERS)]
     if has(r"\b(?:focused|exclusive)\s+(?:tests?|specs?)\b", words) or focus_codes:
         focus = (Forbid("added", Selector("line", test_globs, Compare("text", "matches", _FOCUS))),)
         drafts.append(Draft("no-focused-tests", focus, clause.severity, "'{name}' runs only some tests"))
