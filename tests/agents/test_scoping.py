@@ -31,6 +31,7 @@ def _scope(text: str, env: Env | None = None) -> Scope:
         ("## Rules\n\n- Never use `eval` in non-test code.\n", Scope(tests=False)),
         ("## Rules\n\n- Never use `eval` in production code.\n", Scope(tests=False)),
         ("## Test rules\n\n- Never use `eval`.\n", Scope(tests=True)),
+        ("## API Specs\n\n- Never use `eval`.\n", Scope()),
         ("## Rules\n\nIn tests:\n\n- Never use `eval`.\n", Scope(tests=True)),
         ("## Rules\n\n- Never delete tests or use `eval`.\n", Scope()),
         ("## Python\n\n- Never use `eval`.\n", Scope(languages=("**/*.py",))),

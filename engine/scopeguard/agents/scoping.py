@@ -69,15 +69,13 @@ _FOLDER_WORDS = re.compile(
 _LEAD_IN_PLACE = re.compile(
     r"^\W*(?:\w+\s+){0,3}?(?:in|under|within|inside|for\s+files\s+in)\s+`(?P<dir>[^`]+)`", re.IGNORECASE
 )
-_TESTS = re.compile(
-    r"\b(?:tests?|testing|unit\s+tests?|specs?|test\s+(?:code|files?|suites?|cases?|rules|helpers|utilities))\b",
-    re.IGNORECASE,
-)
 _NOT_TESTS = re.compile(
     r"\bnon-?test\b|\bproduction\s+(?:code|paths?|files?|sources?)\b|\boutside\s+(?:of\s+)?tests?\b"
     r"|\b(?:except|other\s+than|but\s+not)\s+(?:in\s+)?tests?\b|\bnot\s+in\s+tests?\b",
     re.IGNORECASE,
 )
+#: a heading about tests ("Testing", "Test rules"); "specs" in a heading are as often specifications
+_TEST_HEADING = re.compile(r"\b(?:tests?|testing|unit\s+tests?|test\s+\w+)\b", re.IGNORECASE)
 #: "tests" as the object of the rule, not its place ("write tests", "never delete tests")
 _TESTS_AS_OBJECT = re.compile(
     r"\b(?:write|add|create|delete|remove|skip|run|update|fix|keep|weaken)\s+(?:\w+\s+){0,2}?tests?\b",
@@ -145,9 +143,9 @@ def _tests(clause: Clause, context: str, headings: Sequence[str], env: Env) -> b
         return False
     if _IN_TESTS.search(words) and not _TESTS_AS_OBJECT.search(words):
         return True
-    if _TESTS.search(context) and not _TESTS_AS_OBJECT.search(context):
+    if _TEST_HEADING.search(context) and not _TESTS_AS_OBJECT.search(context):
         return True
-    if headings and _TESTS.search(headings[0]) and not _TESTS_AS_OBJECT.search(headings[0]):
+    if headings and _TEST_HEADING.search(headings[0]) and not _TESTS_AS_OBJECT.search(headings[0]):
         return True
     return True if env.tests_agent else None
 
