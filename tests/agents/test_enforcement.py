@@ -55,4 +55,10 @@ def test_every_new_kind_of_shape_is_checked_on_a_diff() -> None:
         "placement",
         "no-kind-of-file",
         "tests-required",
+        "banned-code",
+        "required-base",
+        "required-decorator",
+        "required-with",
+        "pinned-versions",
+        "unused-imports",
     }
