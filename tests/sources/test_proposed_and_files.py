@@ -107,6 +107,21 @@ def test_read_files_at_a_revision(repo: GitRepo) -> None:
     )
 
 
+def test_read_many_files_at_a_revision_in_one_round_trip(repo: GitRepo) -> None:
+    commit(repo, {"src/app.py": "x = 9\n", "odd\nname.txt": "odd\n", "sp ace.md": "s\n"}, "two")
+    repository = open_repo(repo)
+    paths = ["sp ace.md", "src/app.py", "missing.txt", "odd\nname.txt", "src"]
+    assert repository.read_many("HEAD", paths) == {
+        "sp ace.md": b"s\n",
+        "src/app.py": b"x = 9\n",
+        "missing.txt": None,
+        "odd\nname.txt": b"odd\n",
+        "src": None,
+    }
+    assert repository.read_many("HEAD~1", ["src/app.py"]) == {"src/app.py": b"x = 1\n"}
+    assert repository.read_many("HEAD", []) == {}
+
+
 def test_list_paths_at_a_revision_and_in_the_working_tree(repo: GitRepo) -> None:
     repository = open_repo(repo)
     assert repository.list_paths("HEAD") == ["bin/run", "link", "src/app.py"]

@@ -10,7 +10,7 @@ blobs the rules need, in one batch.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -259,6 +259,21 @@ class Repository:
             if kind is None and self._try_resolve(rev) is None:
                 self.resolve(rev)
         return None
+
+    def read_many(self, rev: str, paths: Sequence[str]) -> dict[str, bytes | None]:
+        """Several files at ``rev`` in one ``cat-file --batch`` round trip (``None`` for a missing one)."""
+        plain = [p for p in paths if "\n" not in p and "\r" not in p]
+        out: dict[str, bytes | None] = {p: self.read(rev, p) for p in paths if p not in plain}
+        if not plain:
+            return out
+        prefix = rev.encode("utf-8", "surrogateescape") + b":"
+        request = b"".join(prefix + encode_path(p) + b"\n" for p in plain)
+        answers = list(parse_batch(self.git.check("cat-file", "--batch", input=request)))
+        if len(answers) != len(plain):
+            raise UserError(f"git cat-file answered {len(answers)} of {len(plain)} requests at '{rev}'")
+        for path, (_name, kind, data) in zip(plain, answers, strict=True):
+            out[path] = data if kind == "blob" else None
+        return out
 
     def read_worktree(self, path: str) -> bytes | None:
         """A file of the working tree (``None`` when there is none); symbolic links are followed."""

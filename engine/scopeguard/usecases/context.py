@@ -72,20 +72,15 @@ def load_workspace(repository: Repository | None, ref: str | None) -> Workspace:
         None if pyproject is None else decode_text(PYPROJECT, pyproject),
     )
     paths = repository.list_paths(ref) if ref is not None else repository.list_worktree_paths()
-    workspace = Workspace(repository, ref, config)
-    policy_texts: dict[str, str] = {}
-    agent_files: dict[str, bytes] = {}
-    for path in paths:
-        if any_path_matches(path, config.exclude):
-            continue
-        if any_path_matches(path, config.policies):
-            data = workspace.read(path)
-            if data is not None:
-                policy_texts[path] = decode_text(path, data)
-        elif any_path_matches(path, config.agents):
-            data = workspace.read(path)
-            if data is not None:
-                agent_files[path] = data
+    kept = [p for p in paths if not any_path_matches(p, config.exclude)]
+    policies = [p for p in kept if any_path_matches(p, config.policies)]
+    agents = [p for p in kept if p not in policies and any_path_matches(p, config.agents)]
+    if ref is not None:
+        contents = repository.read_many(ref, [*policies, *agents])
+    else:
+        contents = {p: repository.read_worktree(p) for p in [*policies, *agents]}
+    policy_texts = {p: decode_text(p, data) for p in policies if (data := contents.get(p)) is not None}
+    agent_files = {p: data for p in agents if (data := contents.get(p)) is not None}
     return Workspace(repository, ref, config, policy_texts, agent_files)
 
 
