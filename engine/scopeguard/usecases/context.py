@@ -64,9 +64,11 @@ def load_workspace(repository: Repository | None, ref: str | None) -> Workspace:
     """Configuration, policy texts and agent files of ``repository`` at ``ref`` (None: working tree)."""
     if repository is None:
         return Workspace(None, None, Config())
-    probe = Workspace(repository, ref, Config())
-    scopeguard_toml = probe.read(CONFIG_FILE)
-    pyproject = probe.read(PYPROJECT)
+    if ref is not None:
+        found = repository.read_many(ref, [CONFIG_FILE, PYPROJECT])
+        scopeguard_toml, pyproject = found[CONFIG_FILE], found[PYPROJECT]
+    else:
+        scopeguard_toml, pyproject = repository.read_worktree(CONFIG_FILE), repository.read_worktree(PYPROJECT)
     config = parse_config(
         None if scopeguard_toml is None else decode_text(CONFIG_FILE, scopeguard_toml),
         None if pyproject is None else decode_text(PYPROJECT, pyproject),
