@@ -68,7 +68,8 @@ def load_workspace(repository: Repository | None, ref: str | None) -> Workspace:
         found = repository.read_many(ref, [CONFIG_FILE, PYPROJECT])
         scopeguard_toml, pyproject = found[CONFIG_FILE], found[PYPROJECT]
     else:
-        scopeguard_toml, pyproject = repository.read_worktree(CONFIG_FILE), repository.read_worktree(PYPROJECT)
+        scopeguard_toml = repository.read_worktree(CONFIG_FILE)
+        pyproject = repository.read_worktree(PYPROJECT)
     config = parse_config(
         None if scopeguard_toml is None else decode_text(CONFIG_FILE, scopeguard_toml),
         None if pyproject is None else decode_text(PYPROJECT, pyproject),
