@@ -67,6 +67,8 @@ def missing_revision(rev: str, *, shallow: bool, names: Iterable[str], unborn: b
         suggestion = FETCH_HINT + (f"; or {close}" if close else "")
     elif unborn and rev == "HEAD":
         suggestion = "the repository has no commits yet: run without a RANGE to check the working tree"
+    elif re.search(r"[~^]", rev):
+        suggestion = "the history is shorter than that: count the commits with `git log --oneline`"
     else:
         suggestion = close or f"check the name, or fetch it first: git fetch origin {rev}"
     return UserError(diagnostics=[Diagnostic(message, suggestion=suggestion)])
