@@ -175,7 +175,7 @@ def test_unknown_revision(git_repo: GitRepo) -> None:
     )
     assert error_of(repo.resolve, "HEAD~5") == (
         "error: unknown revision 'HEAD~5': not a commit in this repository\n"
-        "  check the name, or fetch it first: git fetch origin HEAD~5"
+        "  the history is shorter than that: count the commits with `git log --oneline`"
     )
 
 
