@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-import pytest
+import fnmatch
+import warnings
 
-from scopeguard.core.globs import name_matches, path_matches
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scopeguard.core.globs import glob_error, name_matches, path_matches
 
 
 @pytest.mark.parametrize(
@@ -57,3 +62,60 @@ def test_path_globs(glob: str, path: str, expected: bool) -> None:
 )
 def test_name_globs(glob: str, name: str, expected: bool) -> None:
     assert name_matches(name, glob) is expected
+
+
+# --- character classes: as fnmatch reads them, never an invalid or warned-about regular expression ----
+
+
+@pytest.mark.parametrize(
+    ("glob", "name", "expected"),
+    [
+        ("*any[[]]*", "const a: any[] = []", True),  # '[[]' is a class holding '['
+        ("*any[[]]*", "const a: any = 1", False),
+        ("[]]", "]", True),  # a ']' first in a class is literal
+        ("[!]]", "a", True),
+        ("[!]]", "]", False),
+        ("[\\]", "\\", True),  # a backslash in a class is literal
+        ("[a&&b]", "&", True),  # no set operations
+        ("[^a]", "^", True),  # '^' is literal; '!' negates
+        ("[^a]", "b", False),
+        ("[z-a]", "m", False),  # a range that runs backwards holds nothing, as in fnmatch
+        ("x[z-ab]", "xb", True),
+        ("[", "[", True),  # an unclosed '[' is literal
+        ("[]", "[]", True),
+    ],
+)
+def test_character_classes_read_as_fnmatch_does(glob: str, name: str, expected: bool) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Possible nested set" is a FutureWarning users would see
+        assert name_matches(name, glob) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    glob=st.text(alphabet="ab*?[]!^-\\&~|z/.", max_size=10),
+    name=st.text(alphabet="ab[]!^-\\&~|z/.", max_size=8),
+)
+def test_name_globs_agree_with_fnmatch(glob: str, name: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert name_matches(name, glob) is fnmatch.fnmatchcase(name, glob)
+
+
+def test_a_negated_class_in_a_path_glob_stays_within_a_folder() -> None:
+    assert path_matches("src/a.py", "src[!x]a.py") is False
+    assert path_matches("srcya.py", "src[!x]a.py") is True
+
+
+@pytest.mark.parametrize(
+    ("glob", "error"),
+    [
+        ("src/[z-a].py", "the character range 'z-a' runs backwards, so it matches nothing"),
+        ("{a,[9-0]}", "the character range '9-0' runs backwards, so it matches nothing"),
+        ("src/[a-z].py", None),
+        ("[]]", None),
+        ("[", None),
+    ],
+)
+def test_glob_errors(glob: str, error: str | None) -> None:
+    assert glob_error(glob) == error

@@ -97,6 +97,37 @@ def test_a_broken_policy_names_file_line_and_column(frontend: tuple[GitRepo, lis
     assert_user_error(result, "policies/extra.scope:2:5", "forbidd", "did you mean 'forbid'?")
 
 
+def test_a_glob_that_cannot_match_is_a_policy_error_not_an_internal_one(
+    frontend: tuple[GitRepo, list[str]], tmp_path: Path
+) -> None:
+    repo, (base, keeps, _, _) = frontend
+    policy = tmp_path / "ranges.scope"
+    policy.write_text('rule r:\n    forbid added line where text ~ "[z-a]"\n')
+    expected = [
+        f"{policy}:2:36: error: invalid glob \"[z-a]\": the character range 'z-a' runs backwards, "
+        "so it matches nothing"
+    ]
+    assert_user_error(run(["check-policy", str(policy)]), *expected)
+    assert_user_error(
+        run(["diff", f"{base}..{keeps}", "--policy", str(policy), "--repo", str(repo.path)]), *expected
+    )
+
+
+def test_a_character_class_of_a_compiled_rule_warns_about_nothing(git_repo: GitRepo) -> None:
+    """ "No `any`" compiles to a glob with '[[]' (a class holding '['), which once made Python print a
+    FutureWarning about nested sets on every run that applied it."""
+    agent = "---\nname: web\n---\n- No `any`.\n"
+    git_repo.commit({".claude/agents/web.md": agent, "src/a.ts": "export const a = 1;\n"}, "base")
+    git_repo.write({"src/a.ts": "export const a: any[] = [];\n"})
+    result = run_script(["diff", "--agent", "web"], cwd=git_repo.path, env={"PYTHONWARNINGS": "default"})
+    assert result.code == 1, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(
+        "src/a.ts\n  1:1  error  web-L4-ban-any  'export const a: any[] = [];' uses a construct "
+        "this agent may not use\n"
+    )
+
+
 def test_unknown_agent_suggests_a_known_one(frontend: tuple[GitRepo, list[str]]) -> None:
     repo, (base, keeps, _, _) = frontend
     result = run(["diff", f"{base}..{keeps}", "--agent", "frontent", "--repo", str(repo.path)])

@@ -289,3 +289,36 @@ def test_syntax_and_semantic_errors_of_several_files_come_together_in_file_order
         ("a.scope", 3, "unexpected name 'forbidd'"),
         ("b.scope", 2, "agent 'a' enforces unknown rule 'q'"),
     ]
+
+
+def test_a_glob_whose_range_runs_backwards_is_reported_wherever_globs_stand() -> None:
+    text = (
+        "rule r:\n"
+        '    forbid added file in "src/[z-a].py"\n'
+        '    forbid added line where text ~ "*[9-0]*"\n'
+        '    limit file_lines in "[b-a]/**" <= 10\n'
+        "agent a:\n"
+        "    enforce r\n"
+        '    protect "web/[Z-A]*"\n'
+        '    scope "src/**", "lib/[y-x]/**"\n'
+    )
+    found = check(text)
+    assert [(d.line, d.column, d.message) for d in found] == [
+        (
+            line,
+            column,
+            f"invalid glob \"{glob}\": the character range '{span}' runs backwards, so it matches nothing",
+        )
+        for line, column, glob, span in (
+            (2, 26, "src/[z-a].py", "z-a"),
+            (3, 36, "*[9-0]*", "9-0"),
+            (4, 25, "[b-a]/**", "b-a"),
+            (7, 13, "web/[Z-A]*", "Z-A"),
+            (8, 21, "lib/[y-x]/**", "y-x"),
+        )
+    ]
+    assert found[0].render().splitlines()[1:] == [
+        '     2 |     forbid added file in "src/[z-a].py"',
+        "       |                          ^^^^^^^^^^^^^^",
+        '  expected a glob whose character ranges go from low to high, such as "[a-z]"',
+    ]

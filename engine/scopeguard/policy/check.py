@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from scopeguard.core.errors import Diagnostic, did_you_mean
+from scopeguard.core.globs import glob_error
 from scopeguard.core.kinds import KINDS, METRICS, attribute_names
 from scopeguard.core.model import Span
 from scopeguard.core.text import split_lines
@@ -225,6 +226,7 @@ class _Checker:
             self._because(path, rule.because)
 
     def _limit(self, path: str, limit: Limit) -> None:
+        self._globs(path, limit.span, limit.globs)
         text = self._source_line(path, limit.span.line) or ""
         if limit.metric not in METRICS:
             column = text.find(limit.metric, limit.span.column + len("limit") - 1) + 1
@@ -310,6 +312,7 @@ class _Checker:
                 width=len(rule_id),
             )
         for clause in (*agent.protect, *agent.scope):
+            self._globs(path, clause.span, clause.globs)
             if clause.because is not None:
                 self._because(path, clause.because)
 
@@ -337,9 +340,28 @@ class _Checker:
                 expected="a concept with at least one selector line (such as 'file in \"docs/**\"')",
                 width=len(kind),
             )
+        self._globs(path, selector.span, selector.globs)
         kinds = self._kinds_of(kind)
         if selector.where is not None and kinds:
             self._condition(path, selector.where, kind, kinds)
+
+    def _globs(self, path: str, span: Span, globs: Sequence[str]) -> None:
+        """Each glob must mean what it says: the caret points at the glob's string on ``span``'s line."""
+        for glob in globs:
+            error = glob_error(glob)
+            if error is None:
+                continue
+            text = self._source_line(path, span.line) or ""
+            literal = format_literal(glob)
+            found = text.find(literal, max(0, span.column - 1))
+            self._report(
+                path,
+                span.line,
+                found + 1 if found >= 0 else span.column,
+                f"invalid glob {literal}: {error}",
+                expected='a glob whose character ranges go from low to high, such as "[a-z]"',
+                width=len(literal) if found >= 0 else 1,
+            )
 
     def _kinds_of(self, name: str) -> frozenset[str]:
         """The element kinds a selector naming ``name`` matches, expanded as ``PolicySet`` does."""
@@ -374,6 +396,8 @@ class _Checker:
                 expected='a glob in double quotes, such as "*Model"',
                 suggestion=f"use '==' to compare with {literal}",
             )
+        if isinstance(condition, Compare) and condition.op == "~" and isinstance(condition.value, str):
+            self._globs(path, condition.span, (condition.value,))
         if isinstance(condition, Compare) and condition.op == "matches":
             self._regex(path, condition)
 
