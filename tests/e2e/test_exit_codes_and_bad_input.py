@@ -141,7 +141,7 @@ def test_bad_configuration(frontend: tuple[GitRepo, list[str]]) -> None:
     change = repo.commit({"web/app.ts": "x\n"}, "a change", replace=False)
     result = run(["diff", f"{bad}..{change}", "--repo", str(repo.path)])
     assert_user_error(
-        result, "scopeguard.toml: error: unknown configuration key 'fail_on'", "did you mean 'fail-on'?"
+        result, "scopeguard.toml:1:1: error: unknown configuration key 'fail_on'", "did you mean 'fail-on'?"
     )
 
 
