@@ -53,6 +53,30 @@ def test_a_checked_policy_set_is_reused_from_the_cache_folder(
     assert "s" in load_policies({"p.scope": "rule s:\n    forbid added file\n"}).rules
 
 
+def test_a_policy_set_checked_by_other_checker_code_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A development install changes the checker without changing the version: an entry stored as
+    "checked clean" by the old checker must not hide the errors the new one finds."""
+    from scopeguard.core import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SCOPEGUARD_NO_CACHE", raising=False)
+    texts = {"p.scope": "rule r:\n    forbid added file\n"}
+    load_policies(texts)
+    real = cache.source_fingerprint
+    seen: list[tuple[str, ...]] = []
+
+    def changed(*packages: str) -> bytes:
+        seen.append(packages)
+        return real(*packages) + b"another checker"
+
+    monkeypatch.setattr(cache, "source_fingerprint", changed)
+    load_policies(texts)
+    assert seen == [("policy", "core")]
+    assert len(list((tmp_path / "scopeguard" / "policies").iterdir())) == 2
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -72,7 +72,11 @@ def load_policies(texts: Mapping[str, str], *, builtin: bool = True) -> PolicySe
 
 
 def _cache_key(texts: Mapping[str, str], builtin: bool) -> str:
-    parts: list[str] = ["builtin" if builtin else "alone"]
+    """The texts, and the code that parses and checks them (a changed checker checks them again)."""
+    parts: list[str | bytes] = [
+        "builtin" if builtin else "alone",
+        disk_cache.source_fingerprint("policy", "core"),
+    ]
     pairs = [*(_builtin_texts() if builtin else ()), *texts.items()]
     for path, text in pairs:
         parts.extend((path, text))
