@@ -134,6 +134,25 @@ def test_unknown_agent_suggests_a_known_one(frontend: tuple[GitRepo, list[str]])
     assert_user_error(result, "no agent named 'frontent'", "did you mean 'frontend'?")
 
 
+def test_an_agent_known_only_from_its_agent_file_is_suggested(git_repo: GitRepo) -> None:
+    agent = "---\nname: api-dev\n---\n- Only modify files under `app/`.\n"
+    git_repo.commit({".claude/agents/api-dev.md": agent, "app/a.py": "a = 1\n"}, "base")
+    git_repo.write({"app/a.py": "a = 2\n"})
+    result = run(["diff", "--agent", "api_dev"], cwd=git_repo.path)
+    assert_user_error(result)
+    assert result.stderr == (
+        "scopeguard: no agent named 'api_dev' in the policies or agent files; did you mean 'api-dev'?\n"
+    )
+    assert run(["diff", "--agent", "nobody"], cwd=git_repo.path).stderr == (
+        "scopeguard: no agent named 'nobody' in the policies or agent files; known agents: api-dev\n"
+    )
+    git_repo.commit({"app/a.py": "a = 3\n"}, "change\n\nAgent: general-purpose", replace=False)
+    assert run(["diff", "HEAD~1..HEAD"], cwd=git_repo.path).stderr == (
+        "scopeguard: no agent named 'general-purpose' (from the 'Agent:' trailer of the commits under check) "
+        "in the policies or agent files; known agents: api-dev\n"
+    )
+
+
 def test_bad_configuration(frontend: tuple[GitRepo, list[str]]) -> None:
     repo, (_, keeps, _, _) = frontend
     repo.git("checkout", "-q", "-b", "side", keeps)

@@ -172,6 +172,15 @@ def test_a_subagent_the_repository_does_not_define_gets_the_default_agent(shop: 
     )
 
 
+def test_a_default_agent_that_names_no_agent_is_denied_with_the_agents_there_are(shop: GitRepo) -> None:
+    shop.commit({"scopeguard.toml": 'default-agent = "shop-implementor"\n'}, replace=False)
+    notes = payloads.write(str(shop.path), at(shop, "docs/notes.md"), "# Notes\n")
+    assert denial(hook(notes)) == (
+        "scopeguard could not check this: no agent named 'shop-implementor' (from 'default-agent' in "
+        "scopeguard.toml) in the policies or agent files; did you mean 'shop-implementer'?"
+    )
+
+
 def test_the_repository_comes_from_repo_or_from_the_payloads_cwd(shop: GitRepo, tmp_path: Path) -> None:
     payload = payloads.write(str(tmp_path), at(shop, "pkg/model/model/widget.go"), WIDGET, agent_type=AGENT)
     assert "no-new-model-types" in denial(hook(payload, repo=shop))

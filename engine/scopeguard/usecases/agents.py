@@ -15,6 +15,11 @@ def agent_files(workspace: Workspace) -> list[AgentFile]:
     return [read_agent_file(path, data) for path, data in sorted(workspace.agent_files.items())]
 
 
+def agent_names(workspace: Workspace) -> list[str]:
+    """The names the repository's agent files give their agents (``--agent`` takes any of them)."""
+    return [agent.name for agent in agent_files(workspace)]
+
+
 def find_agent(workspace: Workspace, name: str) -> AgentFile | None:
     """The agent file whose frontmatter ``name`` (or, without one, file stem) is ``name``."""
     for agent in agent_files(workspace):

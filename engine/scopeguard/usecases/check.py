@@ -14,7 +14,7 @@ from typing import BinaryIO
 from scopeguard.analysis.engine import Facts
 from scopeguard.analysis.registry import analysers
 from scopeguard.core.config import PYPROJECT, Config, tool_table
-from scopeguard.core.errors import UserError
+from scopeguard.core.errors import UserError, did_you_mean
 from scopeguard.core.model import ChangeSet, Report
 from scopeguard.evaluate.active import select
 from scopeguard.evaluate.evaluator import evaluate
@@ -57,7 +57,10 @@ def run_diff(request: DiffRequest, stdin: BinaryIO | None = None) -> CheckResult
     changeset = repository.changes(request.range, staged=request.staged, patch=request.patch, stdin=stdin)
     ref = repository.resolve(request.policy_ref) if request.policy_ref else changeset.base
     agent = request.agent or agent_from_trailers(changeset.messages)
-    return check_changeset(repository, changeset, ref=ref, agent=agent, policies=request.policies)
+    named_by = None if request.agent else "the 'Agent:' trailer of the commits under check"
+    return check_changeset(
+        repository, changeset, ref=ref, agent=agent, policies=request.policies, agent_named_by=named_by
+    )
 
 
 def agent_from_trailers(messages: Sequence[str]) -> str | None:
@@ -86,12 +89,15 @@ def check_changeset(
     policies: Sequence[str] = (),
     incremental: bool = False,
     workspace: Workspace | None = None,
+    agent_named_by: str | None = None,
 ) -> CheckResult:
     """Check a change set against the rules read from ``ref`` (the policy revision).
 
     ``incremental``: the change is one proposed edit of a larger change still being written (the
     Claude Code hook), so rules that judge a whole change (``require``, change-wide ``limit``) wait.
     ``workspace``: the configuration and policies at ``ref``, when the caller has read them already.
+    ``agent_named_by``: where ``agent`` came from when not from the command line, for the message that
+    says it names no agent.
     """
     if workspace is None:
         # no base revision (a repository without commits): no repository policy applies yet
@@ -100,7 +106,7 @@ def check_changeset(
         )
     rules = policy_set(workspace, policies)
     if agent is not None:
-        rules, agent = _with_agent(workspace, rules, agent)
+        rules, agent = _with_agent(workspace, rules, agent, agent_named_by)
     tamper = [*workspace.tamper_globs, *_explicit_tamper(policies)]
     facts = Facts(
         changeset,
@@ -124,16 +130,28 @@ def check_changeset(
     return CheckResult(report, workspace, changeset)
 
 
-def _with_agent(workspace: Workspace, rules: PolicySet, agent: str) -> tuple[PolicySet, str]:
+def _with_agent(
+    workspace: Workspace, rules: PolicySet, agent: str, named_by: str | None
+) -> tuple[PolicySet, str]:
     """The policy set with the rules of the agent file named ``agent`` added, and the agent's name.
 
     An agent block of the same name in a policy file adds to the compiled one (``PolicySet`` merges
-    agents by name); an agent defined only in a policy file is used as it is.
+    agents by name); an agent defined only in a policy file is used as it is. A name that is neither
+    is an error that lists the agents of both kinds.
     """
-    from scopeguard.usecases.agents import compiled_agent_policy
+    from scopeguard.usecases.agents import agent_names, compiled_agent_policy
 
     compiled = compiled_agent_policy(workspace, rules, agent)
     if compiled is None:
+        if agent not in rules.agents:
+            known = sorted({*rules.agents, *agent_names(workspace)})
+            hint = did_you_mean(agent, known) or (
+                "known agents: " + ", ".join(known)
+                if known
+                else "no agent is defined in the policies or agent files"
+            )
+            origin = f" (from {named_by})" if named_by else ""
+            raise UserError(f"no agent named '{agent}'{origin} in the policies or agent files; {hint}")
         return rules, agent
     policy_file, name = compiled
     return PolicySet.build((*rules.files, policy_file)), name

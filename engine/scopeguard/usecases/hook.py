@@ -126,7 +126,13 @@ def _check_edit(event: ToolUse, repo: str | None) -> dict[str, Any] | None:
     changeset = repository.proposed_change(path, proposed)
     agent, workspace = _agent(repository, changeset.base, event.agent_type)
     result = check_changeset(
-        repository, changeset, ref=changeset.base, agent=agent, incremental=True, workspace=workspace
+        repository,
+        changeset,
+        ref=changeset.base,
+        agent=agent,
+        incremental=True,
+        workspace=workspace,
+        agent_named_by=_named_by(agent, event.agent_type, workspace),
     )
     failing = _failing(result)
     if not failing:
@@ -175,7 +181,14 @@ def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
     repository = Repository.open(repo or event.cwd)
     changeset = repository.changes(None)
     agent, workspace = _agent(repository, changeset.base, event.agent_type)
-    result = check_changeset(repository, changeset, ref=changeset.base, agent=agent, workspace=workspace)
+    result = check_changeset(
+        repository,
+        changeset,
+        ref=changeset.base,
+        agent=agent,
+        workspace=workspace,
+        agent_named_by=_named_by(agent, event.agent_type, workspace),
+    )
     failing = _failing(result)
     if not failing:
         return None
@@ -212,6 +225,14 @@ def _agent(
         if find_agent(workspace, agent_type) is not None:
             return agent_type, workspace
     return workspace.config.default_agent, workspace
+
+
+def _named_by(agent: str | None, agent_type: str | None, workspace: Workspace | None) -> str:
+    """Where the agent came from: the input's ``agent_type``, or the configuration's ``default-agent``."""
+    if agent is not None and agent == agent_type:
+        return "the hook input's agent_type"
+    source = workspace.config.source if workspace is not None else None
+    return f"'default-agent' in {source}" if source else "'default-agent'"
 
 
 def _reason(result: CheckResult, failing: Sequence[Finding], headline: str, closing: str) -> str:
