@@ -182,8 +182,35 @@ def test_unknown_revision(git_repo: GitRepo) -> None:
 def test_a_revision_that_is_not_a_commit(git_repo: GitRepo) -> None:
     commit(git_repo, {"a": "1\n"}, "one")
     blob = git_repo.git("rev-parse", "HEAD:a")
-    assert error_of(open_repo(git_repo).resolve, blob).startswith(
-        f"error: unknown revision '{blob}': not a commit in this repository"
+    git_repo.git("tag", "snapshot", "HEAD^{tree}")
+    repo = open_repo(git_repo)
+    give = "  give a commit: a branch, a tag of a commit, a commit id or HEAD~N"
+    assert error_of(repo.resolve, blob) == f"error: revision '{blob}' is a blob, not a commit\n{give}"
+    assert error_of(repo.changes, "snapshot") == f"error: revision 'snapshot' is a tree, not a commit\n{give}"
+    assert error_of(repo.changes, "HEAD^{tree}") == (
+        f"error: revision 'HEAD^{{tree}}' is a tree, not a commit\n{give}"
+    )
+    assert (
+        error_of(repo.changes, "HEAD:a..HEAD") == f"error: revision 'HEAD:a' is a blob, not a commit\n{give}"
+    )
+
+
+def test_what_is_said_of_a_revision_that_is_not_there_fits_its_form(git_repo: GitRepo) -> None:
+    commit(git_repo, {"a": "1\n"}, "one")
+    repo = open_repo(git_repo)
+    # an ancestor of a commit that is there: the history is shorter
+    assert error_of(repo.resolve, "main~3").endswith(
+        "the history is shorter than that: count the commits with `git log --oneline`"
+    )
+    # an ancestor of a name that is not there: that name is what to fetch
+    assert error_of(repo.resolve, "origin/main~3") == (
+        "error: unknown revision 'origin/main~3': not a commit in this repository\n"
+        "  check the name, or fetch it first: git fetch origin main"
+    )
+    # not a name git could fetch: no fetch command made of it
+    assert error_of(repo.resolve, "HEAD@{nope}") == (
+        "error: unknown revision 'HEAD@{nope}': not a commit in this repository\n"
+        "  give a commit: a branch, a tag of a commit, a commit id or HEAD~N"
     )
 
 
@@ -214,6 +241,10 @@ def test_combinations_that_make_no_sense(git_repo: GitRepo, tmp_path: Path) -> N
     assert error_of(repo.changes, "--output=x") == (
         "error: '--output=x' is not a revision range\n  expected BASE..HEAD, BASE...HEAD or BASE"
     )
+    for text in ("a..b..c", "HEAD....HEAD", "main...HEAD..x"):
+        assert error_of(repo.changes, text) == (
+            f"error: '{text}' is not a revision range\n  expected BASE..HEAD, BASE...HEAD or BASE"
+        )
 
 
 def test_outside_a_repository(tmp_path: Path) -> None:

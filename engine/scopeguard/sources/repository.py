@@ -10,6 +10,7 @@ blobs the rules need, in one batch.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
@@ -21,7 +22,13 @@ from scopeguard.sources.files import is_executable, read_file, read_optional, re
 from scopeguard.sources.gitcmd import GitRunner
 from scopeguard.sources.names import decode_path, encode_path, fs_path
 from scopeguard.sources.rawdiff import DIFF_OPTIONS, parse_raw
-from scopeguard.sources.revisions import RangeSpec, missing_merge_base, missing_revision, parse_range
+from scopeguard.sources.revisions import (
+    RangeSpec,
+    missing_merge_base,
+    missing_revision,
+    not_a_commit,
+    parse_range,
+)
 from scopeguard.sources.trees import TreeEntry, parse_ls_tree
 
 if TYPE_CHECKING:
@@ -82,8 +89,34 @@ class Repository:
         """The full commit id of ``rev``; a ``UserError`` (with what to fetch) when it is missing."""
         sha = self._try_resolve(rev)
         if sha is None:
-            raise missing_revision(rev, shallow=self.shallow, names=self._ref_names(), unborn=self._unborn())
+            kind = self._object_kind(rev)
+            if kind is not None:
+                raise not_a_commit(rev, kind)
+            ancestry = re.fullmatch(r"([^~^]+)(?:[~^][0-9]*)+", rev)
+            raise missing_revision(
+                rev,
+                shallow=self.shallow,
+                names=self._ref_names(),
+                unborn=self._unborn(),
+                start_exists=ancestry is not None and self._try_resolve(ancestry.group(1)) is not None,
+            )
         return sha
+
+    def _object_kind(self, rev: str) -> str | None:
+        """The kind of object ``rev`` names when it is there but is no commit ("tree", "blob")."""
+        if not rev or rev.startswith("-") or "\n" in rev:
+            return None
+        found = self.git.run("rev-parse", "--verify", "--quiet", "--end-of-options", rev)
+        if not found.ok:
+            return None
+        oid = found.out.decode("ascii").strip()
+        kind = self.git.run("cat-file", "-t", oid).out.decode("ascii").strip()
+        if kind == "tag":  # a tag of a tree or a blob: say what it points at
+            peeled = self.git.run("rev-parse", "--verify", "--quiet", "--end-of-options", oid + "^{}")
+            kind = (
+                self.git.run("cat-file", "-t", peeled.out.decode("ascii").strip()).out.decode("ascii").strip()
+            )
+        return kind or None
 
     def _try_resolve(self, rev: str) -> str | None:
         if not rev or rev.startswith("-") or "\n" in rev:

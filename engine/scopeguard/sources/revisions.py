@@ -45,32 +45,65 @@ def parse_range(text: str | None) -> RangeSpec:
         return RangeSpec("HEAD", implicit=True)
     if not text.strip():
         raise UserError(diagnostics=[Diagnostic("empty RANGE", expected="BASE..HEAD, BASE...HEAD or BASE")])
+    not_a_range = UserError(
+        diagnostics=[
+            Diagnostic(f"'{text}' is not a revision range", expected="BASE..HEAD, BASE...HEAD or BASE")
+        ]
+    )
     if text.startswith("-"):
-        raise UserError(
-            diagnostics=[
-                Diagnostic(f"'{text}' is not a revision range", expected="BASE..HEAD, BASE...HEAD or BASE")
-            ]
-        )
+        raise not_a_range
     for separator, merge_base in (("...", True), ("..", False)):
         if separator in text:
             left, right = text.split(separator, 1)
+            if ".." in right or right.startswith("."):  # a second separator: no name holds '..'
+                raise not_a_range
             return RangeSpec(left or "HEAD", right or "HEAD", merge_base, text=text)
     return RangeSpec(text, text=text)
 
 
-def missing_revision(rev: str, *, shallow: bool, names: Iterable[str], unborn: bool = False) -> UserError:
-    """``unknown revision 'x'``, with the fetch hint in a shallow clone, or a "did you mean"."""
+#: a revision counted back from a name: ``main~3``, ``HEAD^2``, ``v1.0^^``
+_ANCESTRY = re.compile(r"(?P<name>[^~^]+)(?:[~^][0-9]*)+")
+GIVE_A_COMMIT = "give a commit: a branch, a tag of a commit, a commit id or HEAD~N"
+
+
+def not_a_commit(rev: str, kind: str) -> UserError:
+    """``rev`` is there but names a tree, a blob or a tag of one, which has no change to check."""
+    return UserError(
+        diagnostics=[Diagnostic(f"revision '{rev}' is a {kind}, not a commit", suggestion=GIVE_A_COMMIT)]
+    )
+
+
+def missing_revision(
+    rev: str, *, shallow: bool, names: Iterable[str], unborn: bool = False, start_exists: bool = False
+) -> UserError:
+    """``unknown revision 'x'``, with the fetch hint in a shallow clone, or a "did you mean".
+
+    ``start_exists``: ``rev`` counts back from a commit that is there (``main~3``), so the history is
+    shorter than the count; when that commit is missing too, it is the one to fetch.
+    """
     message = f"unknown revision '{rev}': not a commit in this repository"
-    close = did_you_mean(rev, names) if _NAME.fullmatch(rev) and not _HEX.fullmatch(rev) else None
+    ancestry = _ANCESTRY.fullmatch(rev)
+    name = ancestry.group("name") if ancestry is not None else rev
+    known = set(names)
+    close = (
+        did_you_mean(name, known)
+        if _NAME.fullmatch(name) and not _HEX.fullmatch(name) and name not in known
+        else None
+    )
     if shallow:
         message += " (a shallow clone: the commit may be in the history that was not fetched)"
         suggestion = FETCH_HINT + (f"; or {close}" if close else "")
     elif unborn and rev == "HEAD":
         suggestion = "the repository has no commits yet: run without a RANGE to check the working tree"
-    elif re.search(r"[~^]", rev):
+    elif ancestry is not None and start_exists:
         suggestion = "the history is shorter than that: count the commits with `git log --oneline`"
+    elif close:
+        suggestion = close
+    elif _NAME.fullmatch(name):
+        remote, _, branch = name.partition("/") if name.startswith("origin/") else ("", "", name)
+        suggestion = f"check the name, or fetch it first: git fetch origin {branch if remote else name}"
     else:
-        suggestion = close or f"check the name, or fetch it first: git fetch origin {rev}"
+        suggestion = GIVE_A_COMMIT
     return UserError(diagnostics=[Diagnostic(message, suggestion=suggestion)])
 
 
