@@ -30,6 +30,7 @@ from scopeguard.agents.shapes import (
     structure,
     tests,
 )
+from scopeguard.policy.ast import Forbid
 
 _ALL: dict[str, Shape] = {
     s.name: s
@@ -241,6 +242,25 @@ _SUPERSEDED_BY: dict[str, frozenset[str]] = {
 }
 
 
+#: when "no new X" puts X somewhere ("no new dependencies to `pyproject.toml`"), the path is where X may
+#: not be added, not a file that may not be added: that reading wins over protect-paths
+_PLACED_SUPERSEDED_BY: dict[str, frozenset[str]] = {
+    **_SUPERSEDED_BY,
+    "protect-paths": _SUPERSEDED_BY["protect-paths"] | {"no-new"},
+    "no-new": _SUPERSEDED_BY["no-new"] - {"protect-paths"},
+}
+
+
+def _places_elements(reading: Reading) -> bool:
+    """A no-new reading whose rules forbid code elements (not files) on the paths the sentence names."""
+    statements = [s for d in reading.drafts for s in d.statements]
+    return (
+        reading.shape == "no-new"
+        and bool(statements)
+        and all(isinstance(s, Forbid) and s.target.globs and s.target.kind != "file" for s in statements)
+    )
+
+
 def read_clause(clause: Clause, env: Env) -> list[Reading]:
     """Every enforced reading of ``clause``; else the first not-understood one; else ``explain_unread``."""
     enforced: list[Reading] = []
@@ -265,7 +285,8 @@ def read_clause(clause: Clause, env: Env) -> list[Reading]:
             declined.append(reading)
     if enforced:
         names = {r.shape for r in enforced}
-        kept = [r for r in enforced if not (_SUPERSEDED_BY.get(r.shape, frozenset()) & (names - {r.shape}))]
+        table = _PLACED_SUPERSEDED_BY if any(_places_elements(r) for r in enforced) else _SUPERSEDED_BY
+        kept = [r for r in enforced if not (table.get(r.shape, frozenset()) & (names - {r.shape}))]
         return kept or enforced
     if declined:
         return [declined[0]]

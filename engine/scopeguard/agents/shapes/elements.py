@@ -78,7 +78,7 @@ _GENERIC = frozenset(
 _CLOUD = frozenset(["cloud", "aws"])
 _STOP = re.compile(
     r"\s*(?:[(;:.!?—–]|\bthat\b|\bwhich\b|\bwho\b|\bunless\b|\bwithout\b|\bexcept\b|\bbeyond\b|\bfor\b|\bin\b|"
-    r"\bto\b|\bwhen\b|\bif\b|\bbecause\b|\bas\b|\binstead\b|\brather\b|\bonly\b|\bso\b|\bvia\b|\bfrom\b)"
+    r"\bto\b|\binto\b|\bunder\b|\binside\b|\bwithin\b|\bwhen\b|\bif\b|\bbecause\b|\bas\b|\binstead\b|\brather\b|\bonly\b|\bso\b|\bvia\b|\bfrom\b)"
 )
 
 
@@ -185,11 +185,12 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
     by_family: dict[str, list[tuple[Target, ChangeSpec]]] = {}
     for target, change in known.values():
         by_family.setdefault(target.family, []).append((target, change))
+    place = target_place(clause)
     for family, group in by_family.items():
         if family == "api":
             drafts.append(_no_new_api(clause, [t for t, _ in group]))
             continue
-        statements = tuple(Forbid(change, t.selector) for t, change in group)
+        statements = tuple(Forbid(change, _placed(t.selector, place)) for t, change in group)
         # an everyday word ("types", "data structures") means every class: enforced, but only as a warning
         generic = [
             t for t, _ in group if t.selector.kind in ("class", "function") and not _is_aka(t.phrase, env)
@@ -203,6 +204,29 @@ def no_new_targets(clause: Clause, env: Env) -> Reading | None:
             )
     first = next(iter(by_family))
     return Reading(_FAMILY_CATEGORY[first], tuple(drafts), shape="no-new", note="; ".join(notes) or None)
+
+
+_PLACE = re.compile(r"\b(?:to|in|into|under|inside|within)\s+(?:the\s+)?(?=`|\S+[/.]\S)", re.IGNORECASE)
+_PLACE_END = re.compile(r"[;:!?(]|\.(?:\s|$)|\s[—–-]\s|\b(?:unless|without|except|because|instead|if|when)\b")
+
+
+def target_place(clause: Clause) -> tuple[str, ...]:
+    """Where the sentence puts what it forbids: "new dependencies to `pyproject.toml`", "new classes in
+    `client/`" -- the paths right after ``to``/``in``/``under``; ``()`` when it names none."""
+    found = _PLACE.search(clause.prose)
+    if found is None:
+        return ()
+    tail = clause.prose[found.end() :]
+    end = _PLACE_END.search(tail)
+    tail = tail[: end.start()] if end else tail
+    return tuple(paths_in(tail, tuple(re.findall(r"`([^`]+)`", tail))))
+
+
+def _placed(selector: Selector, place: tuple[str, ...]) -> Selector:
+    """``selector`` on the files of ``place`` (a selector that names its own files keeps them)."""
+    if not place or selector.globs:
+        return selector
+    return Selector(selector.kind, place, selector.where)
 
 
 def _no_new_api(clause: Clause, targets: list[Target]) -> Draft:
@@ -319,6 +343,24 @@ SHAPES = (
                     ),
                     ExampleFile("app/v2/users.py", "def list_users():\n    return []\n"),
                 ),
+            ),
+            # the place of what is forbidden, not a file that may not be added
+            Example(
+                "NEVER add new dependencies to `pyproject.toml`.",
+                'forbid added dependency in "pyproject.toml"',
+                changes=(
+                    ExampleFile(
+                        "pyproject.toml",
+                        '[project]\nname = "app"\ndependencies = ["fastapi>=0.110", "httpx>=0.27"]\n',
+                        (3,),
+                        before='[project]\nname = "app"\ndependencies = ["fastapi>=0.110"]\n',
+                    ),
+                    ExampleFile("tools/requirements.txt", "ruff==0.5.0\n"),
+                ),
+            ),
+            Example(
+                "Do not add new Lambda functions under `stacks/prod/`.",
+                'forbid added lambda_function in "stacks/prod/**"',
             ),
             Example("Do not create new widget schemas", None),
             # a qualifier says only some dependencies are meant
