@@ -100,7 +100,7 @@ def test_an_agent_named_for_tests_scopes_its_bans_to_test_files() -> None:
     compiled = compile_agent(read_agent_file("agents/test-writer.md", text.encode()), example_policies())
     assert [format_statement(s) for r in compiled.rules for s in r.statements] == [
         'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where path ~ '
-        f'"{TESTS}" and text ~ "*Math.random*"',
+        f'"{TESTS}" and text ~ "*Math.random*" and comment == false',
         "limit file_lines <= 200",
     ]
 
@@ -112,5 +112,5 @@ def test_the_languages_of_an_agent_narrow_a_construct_that_names_none() -> None:
     )
     compiled = compile_agent(read_agent_file("agents/rust-reviewer.md", text.encode()), example_policies())
     assert [format_statement(s) for r in compiled.rules for s in r.statements] == [
-        'forbid added line in "**/*.rs" where text ~ "*process_all(*"'
+        'forbid added line in "**/*.rs" where text ~ "*process_all(*" and comment == false'
     ]

@@ -174,6 +174,20 @@ def is_command(token: str) -> bool:
     )
 
 
+#: constructs that live in comments: lint and type-checker suppressions, coverage pragmas, TODO markers
+_COMMENT_DIRECTIVE = re.compile(
+    r"^(?:#|//|/\*|--|<!--|@ts-|@type\b|eslint|prettier-ignore|istanbul\b|c8\b|noqa|nolint|pylint:|type:\s*ignore|"
+    r"pyright:|mypy:|rubocop:|nosec|nosonar|todo|fixme|xxx|hack|pragma\b)",
+    re.IGNORECASE,
+)
+
+
+def is_comment_directive(token: str) -> bool:
+    """Whether a banned construct is written in comments (``# noqa``, ``@ts-ignore``, ``TODO``), so that
+    a comment line is where it is used rather than a remark about it."""
+    return bool(_COMMENT_DIRECTIVE.match(token.strip()))
+
+
 def token_globs(token: str) -> tuple[str, ...]:
     """The files a banned construct belongs to, from the construct itself (``()`` when it does not say)."""
     t = token.strip()

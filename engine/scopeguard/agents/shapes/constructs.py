@@ -16,6 +16,7 @@ from scopeguard.agents.tokens import (
     FOCUS_MARKERS,
     SKIP_MARKERS,
     is_command,
+    is_comment_directive,
     line_condition,
     names_marker,
     token_condition,
@@ -225,7 +226,7 @@ def banned_tokens(clause: Clause, env: Env) -> Reading | None:
     for own, found in _by_language(constructs):
         by_files.setdefault(file_globs(scope, own), []).append(found)
     statements = tuple(
-        Forbid(change, narrowed("line", globs, found[0] if len(found) == 1 else Or(tuple(found)), scope, env))
+        Forbid(change, narrowed("line", globs, _or_in_code(found), scope, env))
         for globs, found in by_files.items()
     )
     draft = Draft(
@@ -328,7 +329,7 @@ def _by_language(
     for tokens, condition in constructs:
         if isinstance(condition, And):
             key = tuple(dict.fromkeys(g for t in tokens for g in token_globs(t)))
-            groups.setdefault(key, []).append(condition)
+            groups.setdefault(key, []).append(_in_code(condition, tokens))
             continue
         by_globs: dict[tuple[str, ...], list[str]] = {}
         for token in tokens:
@@ -336,12 +337,34 @@ def _by_language(
         for key, group in by_globs.items():
             found = _any_of(group)
             if found is not None:
-                groups.setdefault(key, []).append(found)
+                groups.setdefault(key, []).append(_in_code(found, group))
     out = []
     for key, conditions in groups.items():
         unique = list(dict.fromkeys(conditions))
-        out.append((key, unique[0] if len(unique) == 1 else Or(tuple(unique))))
+        out.append((key, unique[0] if len(unique) == 1 else _or_in_code(unique)))
     return out
+
+
+_NOT_A_COMMENT = Compare("comment", "==", False)
+
+
+def _or_in_code(conditions: list[Condition]) -> Condition:
+    """Either condition; ``comment == false`` said once when every one of them says it."""
+    if len(conditions) == 1:
+        return conditions[0]
+    if not all(isinstance(c, And) and c.items[-1] == _NOT_A_COMMENT for c in conditions):
+        return Or(tuple(conditions))
+    inner = [c.items[0] if len(c.items) == 2 else And(c.items[:-1]) for c in conditions if isinstance(c, And)]
+    return And((Or(tuple(inner)), _NOT_A_COMMENT))
+
+
+def _in_code(condition: Condition, tokens: Sequence[str]) -> Condition:
+    """Lines holding code constructs, on lines that are not a comment as a whole (a comment that names
+    ``console.log`` uses none); a comment directive (``# noqa``, ``@ts-ignore``, ``TODO``) lives in one."""
+    if any(is_comment_directive(t) for t in tokens):
+        return condition
+    items = condition.items if isinstance(condition, And) else (condition,)
+    return And((*items, _NOT_A_COMMENT))
 
 
 def _any_of(tokens: Sequence[str]) -> Condition | None:
@@ -433,19 +456,34 @@ SHAPES = (
                 "No `any` and no `@ts-ignore` without a one-line reason.",
                 'forbid added line in "**/*.{ts,tsx,mts,cts}" where text ~ '
                 '"{*: any[!A-Za-z0-9_]*,*: any,*<any>*,*as any[!A-Za-z0-9_]*,*as any,*any[[]]*}" '
-                'or text ~ "*@ts-ignore*"',
+                'and comment == false or text ~ "*@ts-ignore*"',
             ),
             Example(
                 "In Rust tests, prefer `wait_for_event` over `wait_for_event_with_timeout`.",
                 'forbid added line in "**/*.rs" where path ~ "{tests/**,**/test_*.py}" and '
-                'text ~ "*wait_for_event_with_timeout*"',
+                'text ~ "*wait_for_event_with_timeout*" and comment == false',
+            ),
+            # a comment that names the construct uses none of it
+            Example(
+                "No `console.log` in committed code.",
+                'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where '
+                'text ~ "*console.log*" and comment == false',
+                changes=(
+                    ExampleFile(
+                        "src/api.ts",
+                        "// never leave console.log here: use the logger\nexport function load() {\n"
+                        '  console.log("loading");\n  /* console.log(response) */\n}\n',
+                        (3,),
+                    ),
+                ),
             ),
             Example("Never run `git push --force`", None),
             # a rule under a heading about tests is about test files (and the construct's own language)
             Example(
                 "Never call `Math.random` or `Date.now` directly.",
                 'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where path ~ '
-                '"{tests/**,**/test_*.py}" and (text ~ "*Math.random*" or text ~ "*Date.now*")',
+                '"{tests/**,**/test_*.py}" and (text ~ "*Math.random*" or text ~ "*Date.now*") '
+                "and comment == false",
                 context="### Test rules",
                 changes=(
                     ExampleFile(
@@ -458,7 +496,7 @@ SHAPES = (
             Example(
                 "Do not write `style={{ margin: spacing.X }}`; use utility classes.",
                 'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where text matches '
-                r'"(?<![\\w$])style=\\{\\{\\s*margin:\\s*spacing\\."',
+                r'"(?<![\\w$])style=\\{\\{\\s*margin:\\s*spacing\\." and comment == false',
                 changes=(
                     ExampleFile(
                         "src/Card.tsx",
@@ -470,7 +508,7 @@ SHAPES = (
             ),
             Example(
                 "Never write `map_err(|_| ...)`; keep the cause.",
-                f'forbid added line in {CODE_GLOBS_TEXT} where text ~ "*map_err(|_|*"',
+                f'forbid added line in {CODE_GLOBS_TEXT} where text ~ "*map_err(|_|*" and comment == false',
                 changes=(
                     ExampleFile(
                         "src/io.rs",
@@ -484,7 +522,7 @@ SHAPES = (
             Example(
                 'Avoid `env!("CARGO_MANIFEST_DIR")` in tests.',
                 'forbid added line in "**/*.rs" where path ~ "{tests/**,**/test_*.py}" and '
-                'text ~ "*env!(\\"CARGO_MANIFEST_DIR\\")*"',
+                'text ~ "*env!(\\"CARGO_MANIFEST_DIR\\")*" and comment == false',
                 changes=(
                     ExampleFile(
                         "tests/paths.rs",
@@ -497,7 +535,8 @@ SHAPES = (
             # a folder named in the lead-in is where the rule applies
             Example(
                 "Do not call `unwrap()`.",
-                'forbid added line in "**/*.rs" where path ~ "server/**" and text ~ "*unwrap(*"',
+                'forbid added line in "**/*.rs" where path ~ "server/**" and text ~ "*unwrap(*" '
+                "and comment == false",
                 context="In the `server/` folder:",
                 changes=(
                     ExampleFile(
@@ -508,13 +547,15 @@ SHAPES = (
             ),
             Example(
                 "Never add or modify code related to `LEGACY_MODE`.",
-                'forbid changed line in "**/*.go" where path ~ "engine/**" and text ~ "*LEGACY_MODE*"',
+                'forbid changed line in "**/*.go" where path ~ "engine/**" and text ~ "*LEGACY_MODE*" '
+                "and comment == false",
                 context="In the engine folder where the Go code lives:",
             ),
             # a construct in a place named in code: both on one line
             Example(
                 "Never call `syncAll` inside `setTimeout`.",
-                f'forbid added line in {CODE_GLOBS_TEXT} where text ~ "*syncAll*" and text ~ "*setTimeout*"',
+                f'forbid added line in {CODE_GLOBS_TEXT} where text ~ "*syncAll*" and text ~ "*setTimeout*" '
+                "and comment == false",
                 changes=(
                     ExampleFile(
                         "src/jobs.ts",
