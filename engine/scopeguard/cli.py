@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 
 from scopeguard import __version__
-from scopeguard.core.errors import UserError
+from scopeguard.core.errors import UserError, did_you_mean
 
 
 class ExitCode(IntEnum):
@@ -32,6 +32,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UserError(f"{self.prog}: {message}\n{self.format_usage().strip()}")
+
+    def unrecognized(self, extra: Sequence[str]) -> None:
+        """Arguments this command does not take, with the option it most likely meant."""
+        options = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
+        first = next((e.split("=", 1)[0] for e in extra if e.startswith("-")), None)
+        hint = did_you_mean(first, options) if first else None
+        self.error(f"unrecognized arguments: {' '.join(extra)}" + (f"; {hint}" if hint else ""))
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -69,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"scopeguard {__version__}")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.set_defaults(commands=sub.choices)
 
     diff = sub.add_parser("diff", help="check a change against the policies or an agent's rules")
     _common(diff)
@@ -121,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(init)
 
     demo = sub.add_parser("demo", help="build a throw-away repository and show a passing and a failing check")
+    _common(demo)  # accepted like everywhere; the demo builds its own repository
     demo.add_argument("--keep", action="store_true", help="keep the demo repository and print its path")
     return parser
 
@@ -254,7 +263,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
-            args = build_parser().parse_args(argv)
+            top = build_parser()
+            args, extra = top.parse_known_args(argv)
+            if extra:  # said by the command they were given to, with the option meant
+                parser = args.commands.get(args.command) if args.command else top
+                assert isinstance(parser, _Parser)
+                parser.unrecognized(extra)
         except SystemExit as done:  # --help and --version print and stop here
             return int(done.code or 0)
         if args.command is None:
@@ -262,7 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ExitCode.USAGE
         return COMMANDS[args.command](args)
     except UserError as exc:
-        sys.stderr.write(f"scopeguard: {exc.render()}\n")
+        text = exc.render()
+        # a usage error already starts with the command it is about ("scopeguard diff: ...")
+        sys.stderr.write(f"{text}\n" if text.startswith("scopeguard") else f"scopeguard: {text}\n")
         return ExitCode.USAGE
     except KeyboardInterrupt:
         sys.stderr.write("scopeguard: interrupted\n")

@@ -69,6 +69,30 @@ def test_unknown_format_and_option(frontend: tuple[GitRepo, list[str]]) -> None:
     assert_user_error(run([]), "")
 
 
+def test_a_usage_error_is_said_once_by_the_command_it_is_about(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo = str(frontend[0].path)
+    result = run(["diff", "--agnet", "x", "--repo", repo])
+    assert_user_error(result)
+    assert result.stderr.startswith(
+        "scopeguard diff: unrecognized arguments: --agnet; did you mean '--agent'?\nusage: scopeguard diff ["
+    )
+    assert run(["facts", "HEAD", "extra", "--repo", repo]).stderr.startswith(
+        "scopeguard facts: unrecognized arguments: extra\nusage: scopeguard facts ["
+    )
+    assert run(["diff", "--format", "xml", "--repo", repo]).stderr.startswith(
+        "scopeguard diff: argument --format: invalid choice: 'xml'"
+    )
+    assert run(["--bogus"]).stderr.startswith(
+        "scopeguard: unrecognized arguments: --bogus\nusage: scopeguard ["
+    )
+
+
+def test_repo_is_taken_after_every_command(tmp_path: Path) -> None:
+    """DESIGN §3: ``--repo DIR`` works with every command, given before or after it (the demo builds its
+    own repository and needs none)."""
+    assert run(["demo", "--repo", str(tmp_path)]).code == 0
+
+
 def test_not_a_patch_and_a_patch_that_does_not_apply(
     frontend: tuple[GitRepo, list[str]], tmp_path: Path
 ) -> None:
