@@ -9,7 +9,7 @@ import pytest
 
 from scopeguard.core.errors import UserError
 from scopeguard.core.globs import any_path_matches
-from scopeguard.policy.ast import Compare, Selector
+from scopeguard.policy.ast import And, Compare, Not, Selector
 from scopeguard.policy.resolve import Matcher, PolicySet
 from scopeguard.policy.vocabulary import builtin_policy_texts, check_policy_texts, load_policies
 
@@ -115,10 +115,13 @@ def test_test_file_leaves_other_files_alone(path: str) -> None:
     assert not selects(load_policies({}), "test_file", path)
 
 
-def test_public_api_is_public_functions_and_classes() -> None:
-    assert load_policies({}).expand(Selector("public_api")) == (
-        Matcher("function", (), Compare("public", "==", True)),
-        Matcher("class", (), Compare("public", "==", True)),
+def test_public_api_is_public_functions_and_classes_outside_test_files() -> None:
+    policies = load_policies({})
+    test_globs = [g for m in policies.expand(Selector("test_file")) for f in m.path_filters for g in f]
+    not_a_test = Not(Compare("path", "~", "{" + ",".join(test_globs) + "}"))
+    assert policies.expand(Selector("public_api")) == (
+        Matcher("function", (), And((Compare("public", "==", True), not_a_test))),
+        Matcher("class", (), And((Compare("public", "==", True), not_a_test))),
     )
 
 
