@@ -85,6 +85,22 @@ def test_edit_keeps_a_byte_order_mark_and_the_encoding() -> None:
     assert proposed_content(edit("a", "é"), "a\n".encode("utf-16")) == "é\n".encode("utf-16")
 
 
+def test_text_the_files_encoding_cannot_hold_is_written_as_utf8() -> None:
+    """A Latin-1 file (read as such when it is not UTF-8) given a '€', and lone surrogates, which a
+    JavaScript string may hold and Node writes as U+FFFD: the file the tool leaves, not an internal error."""
+    assert proposed_content(edit("x = 1", 'x = "€"'), 'name = "café"\nx = 1\n'.encode("latin-1")) == (
+        'name = "café"\nx = "€"\n'.encode()
+    )
+    assert proposed_content(edit("x = 1", "x = 2"), 'name = "café"\nx = 1\n'.encode("latin-1")) == (
+        'name = "café"\nx = 2\n'.encode("latin-1")
+    )
+    assert proposed_content(WriteFile('s = "\ud800"\n'), None) == 's = "\ufffd"\n'.encode()
+    assert proposed_content(edit("a", "\udc00"), b"a\n") == "\ufffd\n".encode()
+    cell = notebook({"cell_type": "code", "id": "c1", "metadata": {}, "source": "a", "outputs": []})
+    proposed = proposed_content(NotebookCellEdit("\ud83d", cell_id="c1"), cell)
+    assert json.loads(proposed)["cells"][0]["source"] == "\ufffd"
+
+
 def test_edit_of_a_binary_file_would_fail() -> None:
     with pytest.raises(ToolWouldFail, match="binary"):
         proposed_content(edit("a", "b"), b"a\x00b")

@@ -15,6 +15,7 @@ that the result is what lands on disk:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -69,10 +70,23 @@ ToolEdit = WriteFile | EditFile | NotebookCellEdit
 def proposed_content(edit: ToolEdit, current: bytes | None) -> bytes:
     """The bytes the tool would leave in the file whose bytes are ``current`` (``None``: absent)."""
     if isinstance(edit, WriteFile):
-        return edit.content.encode("utf-8")
+        return _encode(edit.content, "utf-8")
     if isinstance(edit, EditFile):
         return _edit_text(edit, current)
     return _edit_notebook(edit, current)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encode(text: str, encoding: str) -> bytes:
+    """``text`` as the tool writes it: in the file's encoding, or UTF-8 when that encoding cannot hold
+    it (a '€' into a Latin-1 file); lone surrogates, which a JavaScript string may hold, as U+FFFD."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
 
 
 # --- Edit / MultiEdit ----------------------------------------------------------------------------
@@ -97,7 +111,7 @@ def _edit_text(edit: EditFile, current: bytes | None) -> bytes:
         text = _replace(text, replacement, number, creating=current is None and number == 1)
     if crlf:
         text = text.replace("\n", "\r\n")
-    return text.encode(encoding)
+    return _encode(text, encoding)
 
 
 def _replace(text: str, r: Replacement, number: int, *, creating: bool) -> str:
@@ -151,7 +165,7 @@ def _edit_notebook(edit: NotebookCellEdit, current: bytes | None) -> bytes:
         del cells[index]
     else:
         _replace_cell(cells[index], edit)
-    return (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    return _encode(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
 
 def _cell_index(cells: list[Any], cell_id: str | None) -> int | None:
