@@ -7,6 +7,7 @@ be done as asked (one clear message on stderr, never a traceback); 3 internal er
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -138,12 +139,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
+    if output is not None:
+        if not output.strip():
+            raise UserError("--output needs a file name (leave it out to write to standard output)")
         from scopeguard.sources.output import write_text
 
         write_text(output, text)
     else:
+        _out(text)
+
+
+def _out(text: str) -> None:
+    """Write to standard output; a full disk or a device error is the user's to fix, not a bug."""
+    try:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # the interpreter flushes at exit: let it find nothing to write
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the interpreter exits
+        raise UserError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _fails(report_severities: Sequence[str], fail_on: str) -> bool:
@@ -191,7 +207,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
         stdin=sys.stdin.buffer if args.patch == "-" else None,
     )
     doc = facts_document(result.base, result.head, result.files, result.elements, result.notices)
-    sys.stdout.write(render_facts(doc, args.format))
+    _out(render_facts(doc, args.format))
     return ExitCode.OK
 
 
@@ -199,7 +215,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     from scopeguard.usecases.compile import run_compile
 
     text, code = run_compile(args.files, repo=args.repo, format=args.format, strict=args.strict)
-    sys.stdout.write(text)
+    _out(text)
     return code
 
 
@@ -214,9 +230,9 @@ def cmd_check_policy(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{len(result.diagnostics)} error(s) in {len(files)} file(s)\n")
         return ExitCode.USAGE
     if not result.files:
-        sys.stdout.write("no policy files found\n")
+        _out("no policy files found\n")
     else:
-        sys.stdout.write(f"{len(result.files)} policy file(s) OK: {', '.join(result.files)}\n")
+        _out(f"{len(result.files)} policy file(s) OK: {', '.join(result.files)}\n")
     return ExitCode.OK
 
 
@@ -224,7 +240,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from scopeguard.usecases.explain import run_explain
 
     text, code = run_explain(args.rule, repo=args.repo)
-    sys.stdout.write(text)
+    _out(text)
     return code
 
 
@@ -237,14 +253,14 @@ def cmd_hook(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from scopeguard.usecases.init import run_init
 
-    sys.stdout.write(run_init(args.repo))
+    _out(run_init(args.repo))
     return ExitCode.OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from scopeguard.usecases.demo import run_demo
 
-    sys.stdout.write(run_demo(keep=args.keep))
+    _out(run_demo(keep=args.keep))
     return ExitCode.OK
 
 

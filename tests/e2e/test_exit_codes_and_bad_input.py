@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,6 +196,30 @@ def test_missing_explicit_policy(frontend: tuple[GitRepo, list[str]], tmp_path: 
         ["diff", f"{base}..{keeps}", "--policy", str(tmp_path / "nowhere.scope"), "--repo", str(repo.path)]
     )
     assert_user_error(result, "nowhere.scope")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_that_cannot_be_written_is_said_so(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, (base, keeps, breaks, _) = frontend
+    exe = Path(sys.executable).with_name("scopeguard")
+    start = [str(exe)] if exe.exists() else [sys.executable, "-m", "scopeguard"]
+    for command in (["diff", f"{keeps}..{breaks}"], ["facts", f"{base}..{keeps}"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [*start, *command, "--repo", str(repo.path)], stdout=full, stderr=subprocess.PIPE, text=True
+            )
+        assert (done.returncode, done.stderr) == (
+            2,
+            "scopeguard: cannot write to standard output: No space left on device\n",
+        )
+
+
+def test_an_empty_output_name_is_refused(frontend: tuple[GitRepo, list[str]]) -> None:
+    repo, (base, keeps, _, _) = frontend
+    result = run(["diff", f"{base}..{keeps}", "--output", "", "--repo", str(repo.path)])
+    assert_user_error(
+        result, "scopeguard: --output needs a file name (leave it out to write to standard output)"
+    )
 
 
 def test_the_console_script_reports_user_errors_the_same_way(tmp_path: Path) -> None:
