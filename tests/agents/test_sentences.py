@@ -62,6 +62,24 @@ def test_every_rule_sentence_with_its_lines_and_polarity() -> None:
     ]
 
 
+def test_html_comments_are_not_read_as_rules() -> None:
+    """An HTML comment is invisible in rendered Markdown: authors use it for notes and to switch a rule
+    off. Inside fenced code it is code, and no rule either."""
+    text = (
+        "# Agent\n\n## Rules\n\n"
+        "- Never touch `web/`. <!-- NEVER delete this note -->\n"
+        "<!-- - NEVER modify `infra/` (off until the migration is done) -->\n"
+        "<!--\n- Do not add dependencies.\n-->\n"
+        "- Do not edit `docs/`. <!-- one --> Never edit `api/`. <!-- two -->\n"
+        "```html\n<!-- Never inline styles -->\n```\n"
+    )
+    assert _found(text) == [
+        (5, 5, "Never touch `web/`.", None),
+        (10, 10, "Do not edit `docs/`.", None),
+        (10, 10, "Never edit `api/`.", None),
+    ]
+
+
 def test_sentences_know_their_origin_and_context() -> None:
     agent = read_agent_file(".claude/agents/sample.md", AGENT.encode())
     by_line = {s.line: s for s in find_rule_sentences(agent)}

@@ -2,9 +2,9 @@
 
 Only as much Markdown as agent files use: ATX headings, bullet and numbered lists (and lines that open
 with a ✅ / ❌ / 🚫 marker, which authors use as bullets), fenced code, block quotes, tables, horizontal
-rules, and HTML-like tags. ``<example>`` and ``<commentary>`` regions are dialogues, not rules, so they
-are dropped here. Each block keeps the file line of every text line it holds, so that a sentence
-spanning lines can say where it starts and ends.
+rules, and HTML-like tags. ``<example>`` and ``<commentary>`` regions are dialogues, not rules, and
+HTML comments are not shown at all, so both are dropped here. Each block keeps the file line of every
+text line it holds, so that a sentence spanning lines can say where it starts and ends.
 """
 
 from __future__ import annotations
@@ -75,8 +75,47 @@ def _starts_block(text: str) -> bool:
     )
 
 
+def without_html_comments(lines: Sequence[str], first: int, last: int) -> list[str]:
+    """``lines`` with every HTML comment (``<!-- … -->``, over any number of lines) outside fenced code
+    blanked, line for line: rendered Markdown does not show it, and authors use one to switch a rule off."""
+    out = list(lines)
+    fence: str | None = None
+    in_comment = False
+    for n in range(first, last + 1):
+        text = out[n - 1]
+        if fence is None and not in_comment:
+            opening = _FENCE.match(_QUOTE.sub("", text, count=1))
+            if opening is not None:
+                fence = opening.group(1)
+                continue
+        elif fence is not None:
+            closing = _QUOTE.sub("", text, count=1).strip()
+            if closing and set(closing) == {fence[0]} and len(closing) >= len(fence):
+                fence = None
+            continue
+        kept: list[str] = []
+        i = 0
+        while i < len(text):
+            if in_comment:
+                end = text.find("-->", i)
+                if end == -1:
+                    i = len(text)
+                    break
+                in_comment, i = False, end + 3
+            else:
+                start = text.find("<!--", i)
+                if start == -1:
+                    kept.append(text[i:])
+                    break
+                kept.append(text[i:start])
+                in_comment, i = True, start + 4
+        out[n - 1] = "".join(kept).rstrip() if kept else ""
+    return out
+
+
 def parse_blocks(lines: Sequence[str], first: int, last: int) -> list[Block]:
     """The blocks of file lines ``first`` to ``last`` (1-based, inclusive); ``lines[0]`` is line 1."""
+    lines = without_html_comments(lines, first, last)
     out: list[Block] = []
     n = first
     skip_until: str | None = None
