@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from scopeguard import __version__
 from scopeguard.core.model import Finding, Location, Notice, Report, Severity, Span
+from scopeguard.evaluate.active import OUT_OF_SCOPE, POLICY_TAMPER, PROTECTED_PATH
 from scopeguard.report.formats.common import RuleSummary, json_text, rules_of, source_where, where
 from scopeguard.report.formats.markdown import inline, quote_block
 from scopeguard.report.formats.options import FormatOptions
@@ -68,13 +69,22 @@ def sarif_log(report: Report, options: FormatOptions) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+#: rules that no policy defines: they come with scopeguard
+BUILT_IN_RULES = frozenset({OUT_OF_SCOPE, POLICY_TAMPER, PROTECTED_PATH})
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence, so that the origin that follows reads as one of its own."""
+    return text if text.rstrip().endswith((".", "!", "?", ":")) else text.rstrip() + "."
+
+
 def _rule(rule: RuleSummary) -> dict[str, Any]:
     short = rule.description.splitlines()[0] if rule.description.strip() else rule.id
     if len(short) > _SHORT_DESCRIPTION_MAX:
         short = short[: _SHORT_DESCRIPTION_MAX - 1] + "…"
     if rule.source is not None:
         origin = f'Enforces the agent-file sentence at {source_where(rule.source)}: "{rule.source.text}"'
-        full = f"{rule.description} {origin}"
+        full = f"{_sentence(rule.description)} {origin}"
         help_text = f"{rule.description}\n\n{origin}"
         help_markdown = (
             f"{inline(rule.description)}\n\n"
@@ -82,8 +92,12 @@ def _rule(rule: RuleSummary) -> dict[str, Any]:
         )
         tags = ["scopeguard", "agent-rule"]
     else:
-        origin = "Defined in a scopeguard policy; no agent-file sentence."
-        full = f"{rule.description} {origin}"
+        origin = (
+            "Built into scopeguard; no agent-file sentence."
+            if rule.id in BUILT_IN_RULES
+            else "Defined in a scopeguard policy; no agent-file sentence."
+        )
+        full = f"{_sentence(rule.description)} {origin}"
         help_text = f"{rule.description}\n\n{origin}"
         help_markdown = f"{inline(rule.description)}\n\n{origin}"
         tags = ["scopeguard", "policy-rule"]
