@@ -135,6 +135,19 @@ def test_init_outside_a_repository_says_so(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_in_a_bare_repository_writes_nothing(tmp_path: Path) -> None:
+    bare = tmp_path / "shop.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    before = sorted(p.name for p in bare.iterdir())
+    result = run(["init", "--repo", str(bare)])
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "scopeguard: error: a bare repository has no working tree to set up\n"
+        "  run scopeguard init in a clone of it\n"
+    )
+    assert sorted(p.name for p in bare.iterdir()) == before
+
+
 def test_the_written_configuration_reads_as_the_defaults(git_repo: GitRepo) -> None:
     run(["--repo", str(git_repo.path), "init"])
     text = (git_repo.path / "scopeguard.toml").read_text()

@@ -82,6 +82,11 @@ class Repository:
     # -- revisions ----------------------------------------------------------------------------
 
     @property
+    def bare(self) -> bool:
+        """A repository without a working tree (``root`` is then its git directory)."""
+        return bool(self._repo.bare)
+
+    @property
     def shallow(self) -> bool:
         return (Path(self._repo.common_dir) / "shallow").is_file()
 
@@ -201,7 +206,7 @@ class Repository:
         )
 
     def _worktree_changes(self, base: str | None) -> ChangeSet:
-        if self._repo.bare:
+        if self.bare:
             raise _usage("a bare repository has no working tree", "give a range: scopeguard diff BASE..HEAD")
         from scopeguard.sources.worktree import WorktreeSnapshot
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scopeguard.core.config import CONFIG_FILE, PYPROJECT, Config, parse_config
+from scopeguard.core.errors import Diagnostic, UserError
 from scopeguard.core.globs import any_path_matches
 from scopeguard.hooks import starter
 from scopeguard.hooks.claude_settings import SETTINGS_PATH, merge_settings
@@ -30,7 +31,17 @@ class _Outcome:
 
 def run_init(repo: str | None) -> str:
     """Scaffold the repository around ``repo`` (default: the current directory); what was done, as text."""
-    root = Repository.open(repo).root
+    repository = Repository.open(repo)
+    if repository.bare:
+        raise UserError(
+            diagnostics=[
+                Diagnostic(
+                    "a bare repository has no working tree to set up",
+                    suggestion="run scopeguard init in a clone of it",
+                )
+            ]
+        )
+    root = repository.root
     config, outcome = _configuration(root)
     outcomes = [
         outcome,
