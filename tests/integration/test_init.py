@@ -135,7 +135,9 @@ def test_init_outside_a_repository_says_so(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_init_in_a_bare_repository_writes_nothing(tmp_path: Path) -> None:
+def test_init_and_the_authoring_commands_in_a_bare_repository_say_it_has_no_working_tree(
+    tmp_path: Path,
+) -> None:
     bare = tmp_path / "shop.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
     before = sorted(p.name for p in bare.iterdir())
@@ -146,6 +148,11 @@ def test_init_in_a_bare_repository_writes_nothing(tmp_path: Path) -> None:
         "  run scopeguard init in a clone of it\n"
     )
     assert sorted(p.name for p in bare.iterdir()) == before
+    for command in (["compile"], ["check-policy"], ["explain", "no-new-files"]):
+        assert run([*command, "--repo", str(bare)]).stderr == (
+            "scopeguard: error: a bare repository has no working tree to read agent files and policies from\n"
+            "  run this in a clone, or check a range: scopeguard diff BASE..HEAD\n"
+        )
 
 
 def test_the_written_configuration_reads_as_the_defaults(git_repo: GitRepo) -> None:

@@ -319,6 +319,11 @@ class Repository:
 
     def list_worktree_paths(self) -> list[str]:
         """Every file in the working tree that git tracks or would track (not ignored), sorted."""
+        if self.bare:
+            raise _usage(
+                "a bare repository has no working tree to read agent files and policies from",
+                "run this in a clone, or check a range: scopeguard diff BASE..HEAD",
+            )
         out = self.git.check("ls-files", "-z", "--cached", "--others", "--exclude-standard")
         paths = set()
         for raw in out.split(b"\0"):
