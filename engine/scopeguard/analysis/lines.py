@@ -12,14 +12,13 @@ language, so that a banned construct in code is told apart from the same word in
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 from dataclasses import dataclass
 
 from scopeguard.core.model import AttrValue, ChangeKind, Element, ElementChange, FileChange, Span
 from scopeguard.core.text import split_lines
-
-_EXACT_ALIGNMENT_LIMIT = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,28 +30,13 @@ class LineDiff:
 
 
 def diff_lines(old: list[str], new: list[str]) -> LineDiff:
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
-    a, b = old[start:end_old], new[start:end_new]
     added: list[tuple[int, str]] = []
     removed: list[tuple[int, str]] = []
-    if not a or not b:
-        removed = [(start + i + 1, t) for i, t in enumerate(a)]
-        added = [(start + j + 1, t) for j, t in enumerate(b)]
-        return LineDiff(tuple(added), tuple(removed))
-    exact = len(a) + len(b) <= _EXACT_ALIGNMENT_LIMIT
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=not exact)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in align(old, new):
         if tag in ("replace", "delete"):
-            removed.extend((start + i + 1, a[i]) for i in range(i1, i2))
+            removed.extend((i + 1, old[i]) for i in range(i1, i2))
         if tag in ("replace", "insert"):
-            added.extend((start + j + 1, b[j]) for j in range(j1, j2))
+            added.extend((j + 1, new[j]) for j in range(j1, j2))
     return LineDiff(tuple(added), tuple(removed))
 
 
@@ -63,8 +47,7 @@ def line_map(old: list[str], new: list[str]) -> list[int]:
     stands where it stood.
     """
     result = [1] * (len(old) + 1)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=len(old) + len(new) > _EXACT_ALIGNMENT_LIMIT)
-    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, _j2 in align(old, new):
         for i in range(i1, i2):
             if tag == "equal":
                 result[i] = j1 + (i - i1) + 1
@@ -72,6 +55,120 @@ def line_map(old: list[str], new: list[str]) -> list[int]:
                 result[i] = min(j1 + 1, max(1, len(new)))
     result[len(old)] = max(1, len(new))
     return result
+
+
+# --- aligning two versions of a file ------------------------------------------------------------------
+
+#: regions up to this many lines (both sides) are aligned exactly by difflib
+_EXACT_ALIGNMENT_LIMIT = 4000
+#: larger regions without a line unique to both sides are aligned by difflib's faster heuristic up to
+#: this size, and beyond it taken as replaced whole
+_HEURISTIC_ALIGNMENT_LIMIT = 20000
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def align(
+    old: list[str],
+    new: list[str],
+    *,
+    exact: int = _EXACT_ALIGNMENT_LIMIT,
+    heuristic: int = _HEURISTIC_ALIGNMENT_LIMIT,
+) -> list[Opcode]:
+    """``difflib``-style opcodes that turn ``old`` into ``new``.
+
+    Regions of up to ``exact`` lines are aligned exactly by ``difflib``. A larger one (a regenerated
+    lock file, a data file) is first cut at the lines that occur once on each side, kept in order
+    (patience diff, as ``git diff --patience``), so that ``difflib``, whose cost grows with the square
+    of a region, only ever sees the pieces between them; a piece of more than ``heuristic`` lines
+    without such a line is taken as replaced whole.
+    """
+    blocks = _matching_blocks(old, new, exact, heuristic)
+    out: list[Opcode] = []
+    i = j = 0
+    for a, b, size in [*blocks, (len(old), len(new), 0)]:
+        if i < a and j < b:
+            out.append(("replace", i, a, j, b))
+        elif i < a:
+            out.append(("delete", i, a, j, j))
+        elif j < b:
+            out.append(("insert", i, i, j, b))
+        if size:
+            out.append(("equal", a, a + size, b, b + size))
+        i, j = a + size, b + size
+    return out
+
+
+def _matching_blocks(a: list[str], b: list[str], exact: int, heuristic: int) -> list[tuple[int, int, int]]:
+    """Runs of equal lines ``(i, j, n)``, in order and not overlapping, merged where they touch."""
+    found: list[tuple[int, int, int]] = []
+    regions = [(0, len(a), 0, len(b))]
+    while regions:
+        alo, ahi, blo, bhi = regions.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            found.append((alo, blo, 1))
+            alo, blo = alo + 1, blo + 1
+        while ahi > alo and bhi > blo and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            found.append((ahi, bhi, 1))
+        if alo == ahi or blo == bhi:
+            continue
+        size = (ahi - alo) + (bhi - blo)
+        anchors = _unique_anchors(a, b, alo, ahi, blo, bhi) if size > exact else []
+        if not anchors:
+            if size <= max(exact, heuristic):
+                matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=size > exact)
+                found.extend((alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n)
+            continue
+        previous_a, previous_b = alo, blo
+        for i, j in anchors:
+            found.append((i, j, 1))
+            regions.append((previous_a, i, previous_b, j))
+            previous_a, previous_b = i + 1, j + 1
+        regions.append((previous_a, ahi, previous_b, bhi))
+    found.sort()
+    merged: list[tuple[int, int, int]] = []
+    for i, j, n in found:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + n)
+        else:
+            merged.append((i, j, n))
+    return merged
+
+
+def _unique_anchors(
+    a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int]]:
+    """Lines that occur exactly once in each region, as ``(i, j)`` pairs, the longest run of them whose
+    positions increase on both sides (patience sorting)."""
+    count_a: dict[str, int] = {}
+    for i in range(alo, ahi):
+        count_a[a[i]] = count_a.get(a[i], 0) + 1
+    where_b: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for j in range(blo, bhi):
+        count_b[b[j]] = count_b.get(b[j], 0) + 1
+        where_b[b[j]] = j
+    pairs = [(i, where_b[a[i]]) for i in range(alo, ahi) if count_a[a[i]] == 1 and count_b.get(a[i]) == 1]
+    # the longest subsequence of pairs whose j increases (they are in i order already)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for k, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[at] = j
+            tail_at[at] = k
+        back.append(tail_at[at - 1] if at else -1)
+    chain: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k != -1:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
 
 
 def extension(path: str) -> str:
