@@ -28,11 +28,15 @@ FAIL_ON = ("error", "warning", "info", "never")
 DIFF_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
+class _UsageError(UserError):
+    """A command line argparse rejects; its message starts with the command it is about."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so that one handler prints every usage error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UserError(f"{self.prog}: {message}\n{self.format_usage().strip()}")
+        raise _UsageError(f"{self.prog}: {message}\n{self.format_usage().strip()}")
 
     def unrecognized(self, extra: Sequence[str]) -> None:
         """Arguments this command does not take, with the option it most likely meant."""
@@ -294,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         text = exc.render()
         # a usage error already starts with the command it is about ("scopeguard diff: ...")
-        sys.stderr.write(f"{text}\n" if text.startswith("scopeguard") else f"scopeguard: {text}\n")
+        sys.stderr.write(f"{text}\n" if isinstance(exc, _UsageError) else f"scopeguard: {text}\n")
         return ExitCode.USAGE
     except KeyboardInterrupt:
         sys.stderr.write("scopeguard: interrupted\n")

@@ -121,6 +121,14 @@ def test_a_broken_policy_names_file_line_and_column(frontend: tuple[GitRepo, lis
     change = repo.commit({"web/app.ts": "x\n"}, "a change", replace=False)
     result = run(["diff", f"{bad}..{change}", "--repo", str(repo.path)])
     assert_user_error(result, "policies/extra.scope:2:5", "forbidd", "did you mean 'forbid'?")
+    # the working tree may hold the file fixed already: the message says where it was read
+    assert result.stderr.startswith(
+        "scopeguard: policies/extra.scope:2:5: error: unexpected name 'forbidd'\n"
+    )
+    assert result.stderr.endswith(
+        f"  (read at revision {bad[:12]}, where this check takes its rules from: a change cannot loosen its "
+        "own rules; fix it in a commit of its own, or give --policy-ref REV)\n"
+    )
 
 
 def test_a_glob_that_cannot_match_is_a_policy_error_not_an_internal_one(
@@ -188,6 +196,7 @@ def test_bad_configuration(frontend: tuple[GitRepo, list[str]]) -> None:
     assert_user_error(
         result, "scopeguard.toml:1:1: error: unknown configuration key 'fail_on'", "did you mean 'fail-on'?"
     )
+    assert result.stderr.startswith("scopeguard: scopeguard.toml:1:1: error: ")
 
 
 def test_missing_explicit_policy(frontend: tuple[GitRepo, list[str]], tmp_path: Path) -> None:

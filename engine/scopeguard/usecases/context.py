@@ -8,7 +8,8 @@ is editing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -60,8 +61,27 @@ def open_repository(repo: str | None, *, required: bool = True) -> Repository | 
         return None
 
 
+@contextlib.contextmanager
+def _read_at(ref: str | None) -> Iterator[None]:
+    """A mistake in a file read at a revision says so: the working tree may already hold it fixed."""
+    try:
+        yield
+    except UserError as exc:
+        if ref is None:
+            raise
+        raise UserError(
+            f"{exc.render()}\n  (read at revision {ref[:12]}, where this check takes its rules from: a "
+            "change cannot loosen its own rules; fix it in a commit of its own, or give --policy-ref REV)"
+        ) from None
+
+
 def load_workspace(repository: Repository | None, ref: str | None) -> Workspace:
     """Configuration, policy texts and agent files of ``repository`` at ``ref`` (None: working tree)."""
+    with _read_at(ref):
+        return _load_workspace(repository, ref)
+
+
+def _load_workspace(repository: Repository | None, ref: str | None) -> Workspace:
     if repository is None:
         return Workspace(None, None, Config())
     if ref is not None:
@@ -127,4 +147,5 @@ def policy_set(workspace: Workspace, explicit: Sequence[str] = ()) -> PolicySet:
     from scopeguard.policy.vocabulary import load_policies
 
     texts = explicit_policies(workspace, explicit) if explicit else workspace.policy_texts
-    return load_policies(texts, builtin=True)
+    with _read_at(workspace.ref):
+        return load_policies(texts, builtin=True)
