@@ -8,7 +8,18 @@ import re
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import is_path_like, paths_in
 from scopeguard.agents.lexicon import code_spans, plain
-from scopeguard.agents.readings import CREATE, DELETE, MODIFY, Draft, Env, Example, Reading, Shape, has
+from scopeguard.agents.readings import (
+    CREATE,
+    DELETE,
+    MODIFY,
+    Draft,
+    Env,
+    Example,
+    ExampleFile,
+    Reading,
+    Shape,
+    has,
+)
 from scopeguard.agents.targets import TEST_SUPPORT_GLOBS
 from scopeguard.agents.tokens import is_command
 from scopeguard.policy.ast import ChangeSpec, Compare, Condition, Forbid, InList, Not, Selector
@@ -221,7 +232,42 @@ def protect_paths(clause: Clause, env: Env) -> Reading | None:
         rf"{_PROTECT_VERB}\W+(?:\S+\W+){{0,6}}?(?:`code`|\S*[/.]\S*|{_NAMED_WORDS})", clause.words
     ):
         return None
+    outside = _OUTSIDE.search(clause.prose)
+    if outside is not None:
+        tail = clause.prose[outside.end() :]
+        allowed = paths_in(tail, [c for c in code_spans(tail) if not is_command(c)])
+        if allowed:
+            return _outside(clause, allowed, [g for g in globs if g not in allowed])
     return _protect(clause, globs, named)
+
+
+#: "never touch anything outside `src/`": the paths after it are the only ones that may change
+_OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?", re.IGNORECASE)
+
+
+def _outside(clause: Clause, allowed: list[str], protected: list[str]) -> Reading:
+    """What may not change outside the paths named: an allow-list, as "only touch these paths" says it.
+
+    "Outside" here is the rule, not an exception to it: the rule is a warning only when it is hedged
+    or excepts something else ("unless asked", "without approval").
+    """
+    creates = has(r"\b(?:create|creates|add|adds|new)\b", clause.words) and not has(
+        rf"\b{MODIFY}\b", clause.words
+    )
+    excepted = has(r"\b(?:unless|except|excluding|other\s+than|without)\b", clause.words)
+    severity = "warning" if clause.hedged or excepted or has(_MANUAL, clause.words) else "error"
+    where = _not_in(tuple(allowed))
+    drafts = [
+        Draft(
+            "scope",
+            (Forbid("added" if creates else "changed", Selector("file", where=where)),),
+            severity,
+            "{path} is outside the paths this agent may change",
+        )
+    ]
+    if protected:  # "never edit `config/` or anything outside `src/`"
+        drafts.extend(_protect(clause, protected, []).drafts)
+    return Reading("path-scope", tuple(drafts), shape="protect-paths")
 
 
 _TESTS_FOR = re.compile(
@@ -390,6 +436,20 @@ SHAPES = (
                 'forbid added file in "dist/**", "build/**", "out/**", "node_modules/**", '
                 '"**/__pycache__/**", "**/*.pyc", "target/**"',
             ),
+            # the paths after "outside" are the only ones that may change, not ones that may not
+            Example(
+                "Never modify files outside `src/`.",
+                'forbid changed file where not path ~ "src/**"',
+                changes=(
+                    ExampleFile("src/app.py", "x = 1\n"),
+                    ExampleFile("docs/notes.md", "# Notes\n", (1,)),
+                ),
+            ),
+            Example(
+                "Do not touch anything outside `packages/api/` or `packages/shared/`.",
+                'forbid changed file where not path ~ "{packages/api/**,packages/shared/**}"',
+            ),
+            Example("Never create files outside `tests/`.", 'forbid added file where not path ~ "tests/**"'),
             Example("Run `make proto` after editing `proto/raft.proto`.", None),
             # "write tests for X" names what tests cover; under "never" it bans no files of X
             Example("Write Go tests for `billing/`.", None, context="What you never do:"),
