@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from scopeguard.agents.clauses import Clause
 from scopeguard.agents.files import is_path_like, paths_in
@@ -22,7 +23,7 @@ from scopeguard.agents.readings import (
 )
 from scopeguard.agents.targets import TEST_SUPPORT_GLOBS
 from scopeguard.agents.tokens import is_command
-from scopeguard.policy.ast import ChangeSpec, Compare, Condition, Forbid, InList, Not, Selector
+from scopeguard.policy.ast import And, ChangeSpec, Compare, Condition, Forbid, InList, Not, Selector
 
 #: Files named by what they are rather than where they are.
 NAMED_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -234,27 +235,39 @@ def protect_paths(clause: Clause, env: Env) -> Reading | None:
         return None
     outside = _OUTSIDE.search(clause.prose)
     if outside is not None:
-        tail = clause.prose[outside.end() :]
+        head, tail = clause.prose[: outside.start()], clause.prose[outside.end() :]
         allowed = paths_in(tail, [c for c in code_spans(tail) if not is_command(c)])
+        before = paths_in(head, [c for c in code_spans(head) if not is_command(c)])
+        if allowed and before and not outside.group(0).lower().startswith("outside"):
+            # "never touch `web/` except `web/public/`": the exception narrows what is protected
+            return _protect(clause, before, [], unless=allowed)
         if allowed:
-            return _outside(clause, allowed, [g for g in globs if g not in allowed])
+            return _outside(clause, allowed, before, f"{head} {tail}")
     return _protect(clause, globs, named)
 
 
-#: "never touch anything outside `src/`": the paths after it are the only ones that may change
-_OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?", re.IGNORECASE)
+#: "never touch anything outside `src/`" / "except those in `src/`" / "other than `src/`": the paths after
+#: it are the only ones that may change
+_OUTSIDE = re.compile(
+    r"\boutside\s+(?:of\s+)?"
+    r"|\bexcept\s+(?:for\s+)?(?:(?:those|the\s+ones|files|anything|what(?:'s|\s+is))\s+)?"
+    r"(?:(?:in|under|inside|within)\s+)?"
+    r"|\bother\s+than\s+|\b(?:anything|everything|nothing|all)\s+but\s+",
+    re.IGNORECASE,
+)
 
 
-def _outside(clause: Clause, allowed: list[str], protected: list[str]) -> Reading:
+def _outside(clause: Clause, allowed: list[str], protected: list[str], rest: str) -> Reading:
     """What may not change outside the paths named: an allow-list, as "only touch these paths" says it.
 
     "Outside" here is the rule, not an exception to it: the rule is a warning only when it is hedged
-    or excepts something else ("unless asked", "without approval").
+    or ``rest`` (the sentence without the words that name the allowed paths) excepts something else
+    ("unless asked", "without approval").
     """
     creates = has(r"\b(?:create|creates|add|adds|new)\b", clause.words) and not has(
         rf"\b{MODIFY}\b", clause.words
     )
-    excepted = has(r"\b(?:unless|except|excluding|other\s+than|without)\b", clause.words)
+    excepted = has(r"\b(?:unless|except|excluding|other\s+than|without)\b", rest)
     severity = "warning" if clause.hedged or excepted or has(_MANUAL, clause.words) else "error"
     where = _not_in(tuple(allowed))
     drafts = [
@@ -281,9 +294,11 @@ def _covered_by_tests(prose: str) -> list[str]:
     return [m.group(1) for m in _TESTS_FOR.finditer(prose) if is_path_like(m.group(1))]
 
 
-def _protect(clause: Clause, globs: list[str], named: list[str]) -> Reading:
+def _protect(clause: Clause, globs: list[str], named: list[str], unless: Sequence[str] = ()) -> Reading:
     all_globs = tuple(dict.fromkeys([*globs, *named]))
     change, where = _change_for(clause.words, bool(named) and not globs)
+    if unless:
+        where = _not_in(tuple(unless)) if where is None else And((where, _not_in(tuple(unless))))
     if has(_NO_NOUN, clause.words) and not has(rf"\b{MODIFY}\b", clause.words):
         change, where = "added", None
     severity = "warning" if clause.severity == "warning" or has(_MANUAL, clause.words) else "error"
@@ -450,6 +465,22 @@ SHAPES = (
                 'forbid changed file where not path ~ "{packages/api/**,packages/shared/**}"',
             ),
             Example("Never create files outside `tests/`.", 'forbid added file where not path ~ "tests/**"'),
+            Example(
+                "Do not modify any files except those in `src/`.",
+                'forbid changed file where not path ~ "src/**"',
+            ),
+            Example(
+                "Never touch files other than `README.md` and `docs/`.",
+                'forbid changed file where not path ~ "{README.md,docs/**}"',
+            ),
+            Example(
+                "Never touch `web/` except `web/public/`.",
+                'forbid changed file in "web/**" where not path ~ "web/public/**"',
+                changes=(
+                    ExampleFile("web/public/logo.svg", "<svg/>\n"),
+                    ExampleFile("web/app.ts", "export const app = 1;\n", (1,)),
+                ),
+            ),
             Example("Run `make proto` after editing `proto/raft.proto`.", None),
             # "write tests for X" names what tests cover; under "never" it bans no files of X
             Example("Write Go tests for `billing/`.", None, context="What you never do:"),
