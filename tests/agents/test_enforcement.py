@@ -39,9 +39,14 @@ def findings(repo: GitRepo) -> set[tuple[str, int]]:
 def test_a_compiled_rule_reports_the_violations_of_its_example_and_nothing_else(
     git_repo: GitRepo, example: Example
 ) -> None:
-    base = {c.path: c.before for c in example.changes if c.before is not None}
+    base = {
+        c.before_path or c.path: c.after if c.before is None else c.before
+        for c in example.changes
+        if c.before is not None or c.before_path is not None
+    }
     git_repo.commit({".claude/agents/example.md": agent_file(example), **base}, "base")
-    git_repo.commit({c.path: c.after for c in example.changes}, "change", replace=False)
+    moved: dict[str, str | None] = {c.before_path: None for c in example.changes if c.before_path}
+    git_repo.commit({**moved, **{c.path: c.after for c in example.changes}}, "change", replace=False)
     expected = {(c.path, line) for c in example.changes for line in c.reported}
     assert findings(git_repo) == expected
 

@@ -65,6 +65,8 @@ class ExampleFile:
     after: str
     reported: tuple[int, ...] = ()
     before: str | None = None
+    #: where the file was before the change, when the change moves it (its text: ``before``, else ``after``)
+    before_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -325,7 +325,11 @@ def _change_for(words: str, named: bool) -> tuple[ChangeSpec, Condition | None]:
     if has(_EXISTING_ONLY, words):
         return "changed", Compare("change", "!=", "added")
     if has(rf"\b{DELETE}\b", words) and not has(rf"\b{MODIFY}\b", words):
-        return "removed", None
+        moves = has(r"\b(?:rename|renames|renaming|move|moves|moving)\b", words)
+        deletes = has(r"\b(?:delete|deletes|deleting|remove|removes|removing|drop|drops)\b", words)
+        if moves and deletes:
+            return "changed", InList("change", ("removed", "renamed"))
+        return ("renamed" if moves else "removed"), None
     if has(rf"\b(?:{CREATE}|new|extra)\b", words) and not has(rf"\b{MODIFY}\b", words):
         return "added", None
     return "changed", None
@@ -367,6 +371,9 @@ _ONLY_PATHS = (
     r"|\b(?:stay|remain)\s+(?:inside|within|in|under)\b"
     r"|\bchanges?\s+(?:must|should|may)\s+(?:only\s+)?(?:stay\s+|be\s+)?(?:in|under|within|inside)\b"
     r"|\bfiles?\s+only\s+(?:within|in|under|inside)\b"
+    r"|\b(?:work|make\s+(?:your\s+)?changes|changes?)\s+only\s+(?:in|within|under|inside|to)\b"
+    r"|\b(?:restrict|limit|confine)\s+(?:all\s+|your\s+|any\s+)?(?:changes|edits|work)\s+to\b"
+    r"|\b(?:scope|changes|edits|work)\s+(?:is|are)\s+(?:limited|restricted|confined)\s+to\b"
 )
 
 
@@ -442,6 +449,16 @@ SHAPES = (
                 '"**/db/migrate/**" where change != "added"',
             ),
             Example("Add a changeset file.", 'forbid added file in ".changeset/**"', context="Never do:"),
+            # a renamed or moved file is renamed, not removed
+            Example(
+                "Never rename files in `public/`.",
+                'forbid renamed file in "public/**"',
+                changes=(ExampleFile("public/logo-v2.svg", "<svg/>\n", (1,), before_path="public/logo.svg"),),
+            ),
+            Example(
+                "Do not delete or move anything under `migrations/`.",
+                'forbid changed file in "migrations/**" where change in ["removed", "renamed"]',
+            ),
             Example(
                 "Never commit OS-generated files (`.DS_Store`, `Thumbs.db`).",
                 'forbid added file in ".DS_Store", "Thumbs.db"',
@@ -512,6 +529,14 @@ SHAPES = (
                 "Stay within `services/billing/` and `tests/billing/`.",
                 'forbid changed file where not path ~ "{services/billing/**,tests/billing/**}"',
             ),
+            Example(
+                "Work only within `services/billing/`.",
+                'forbid changed file where not path ~ "services/billing/**"',
+            ),
+            Example(
+                "Restrict all changes to `pkg/core/`.", 'forbid changed file where not path ~ "pkg/core/**"'
+            ),
+            Example("Your scope is limited to `api/`.", 'forbid changed file where not path ~ "api/**"'),
             Example("Only modify files assigned to you", None),
         ),
     ),
