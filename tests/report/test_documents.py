@@ -269,6 +269,15 @@ def test_facts_text_golden(update_golden: bool) -> None:
     assert_golden("report/facts.txt", render_facts(doc, "text"), update_golden)
 
 
+def test_facts_text_says_line_for_one_line_and_lines_for_more() -> None:
+    one = ElementChange("added", _element("function", "ping", "backend/api/routes.py", 3, 3))
+    doc = facts_document(BASE, HEAD, FILES[:1], (one, ELEMENTS[0]), ())
+    assert [line for line in render_facts(doc, "text").splitlines() if "ping" in line or "handle" in line] == [
+        "  added     function  ping  line 3  [python]",
+        "  modified  function  handle  lines 8-20  [python]",
+    ]
+
+
 def test_facts_files_and_elements_are_sorted() -> None:
     doc = _facts()
     assert [f["path"] for f in doc["files"]] == [

@@ -50,8 +50,8 @@ def _file_heading(path: str, entry: FileEntry | None) -> str:
 
 
 def _element_head(e: ElementEntry) -> str:
-    lines = f"{e.line}" if e.end_line == e.line else f"{e.line}-{e.end_line}"
-    out = f"{one_line(e.name)}  lines {lines}"
+    lines = f"line {e.line}" if e.end_line == e.line else f"lines {e.line}-{e.end_line}"
+    out = f"{one_line(e.name)}  {lines}"
     if e.language:
         out += f"  [{one_line(e.language)}]"
     if e.old_name:
