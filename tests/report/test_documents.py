@@ -272,7 +272,8 @@ def test_facts_text_golden(update_golden: bool) -> None:
 def test_facts_text_says_line_for_one_line_and_lines_for_more() -> None:
     one = ElementChange("added", _element("function", "ping", "backend/api/routes.py", 3, 3))
     doc = facts_document(BASE, HEAD, FILES[:1], (one, ELEMENTS[0]), ())
-    assert [line for line in render_facts(doc, "text").splitlines() if "ping" in line or "handle" in line] == [
+    text = render_facts(doc, "text")
+    assert [line for line in text.splitlines() if "ping" in line or "handle" in line] == [
         "  added     function  ping  line 3  [python]",
         "  modified  function  handle  lines 8-20  [python]",
     ]
