@@ -29,6 +29,12 @@ def test_write_input() -> None:
     assert event == ToolUse("Write", "/work/shop/a.py", WriteFile("x = 1\n"), "/work/shop", None)
 
 
+def test_input_with_a_byte_order_mark_is_read() -> None:
+    """A shell on Windows may put a BOM before what it pipes; it is not part of the JSON."""
+    event = parse_hook_input("\ufeff" + payloads.write("/work/shop", "/work/shop/a.py", "x = 1\n"))
+    assert event == ToolUse("Write", "/work/shop/a.py", WriteFile("x = 1\n"), "/work/shop", None)
+
+
 def test_edit_input_in_a_subagent() -> None:
     text = payloads.edit(
         "/w", "/w/a.py", "x", "y", replace_all=True, agent_type="backend-feature-implementer"

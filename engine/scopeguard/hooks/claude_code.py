@@ -98,6 +98,7 @@ def parse_hook_input(text: str) -> HookEvent:
 
 
 def _object(text: str) -> dict[str, Any]:
+    text = text.removeprefix("\ufeff")  # a byte order mark some shells put before what they pipe
     if not text.strip():
         raise HookInputError("the hook input is empty (expected a JSON object on stdin)")
     try:
