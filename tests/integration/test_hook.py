@@ -418,6 +418,22 @@ def test_a_subagents_own_file_is_compiled_and_its_sentence_quoted(shop: GitRepo)
     )
 
 
+def test_a_subagent_named_unlike_a_policy_name_keeps_its_rules(shop: GitRepo) -> None:
+    """An agent file named "Shop Writer" compiles to the agent Shop-Writer; the hook input names it as
+    the frontmatter does, and its rules hold instead of the default agent's (none here)."""
+    writer = (shop.path / ".claude" / "agents" / "shop-writer.md").read_text()
+    shop.commit(
+        {".claude/agents/shop-writer.md": writer.replace("name: shop-writer", "name: Shop Writer")},
+        replace=False,
+    )
+    payload = payloads.edit(
+        str(shop.path), at(shop, "go.mod"), "go 1.22", "go 1.23", agent_type="Shop Writer"
+    )
+    assert denial(hook(payload)).splitlines()[2] == (
+        "1. [Shop-Writer-L13-protect] at go.mod:1: go.mod may not be changed by this agent"
+    )
+
+
 def test_a_file_the_agent_file_protects_is_denied(shop: GitRepo) -> None:
     payload = payloads.edit(str(shop.path), at(shop, "go.mod"), "go 1.22", "go 1.23", agent_type=WRITER)
     assert denial(hook(payload)).splitlines()[2:4] == [

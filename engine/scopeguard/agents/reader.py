@@ -150,6 +150,12 @@ def can_write(tool: str) -> bool:
     return name in _WRITE_TOOLS or name.startswith(("bash(", "write(", "edit("))
 
 
+def policy_name(declared: str) -> str:
+    """An agent's name as policies write it (``Backend Dev (Go)`` -> ``Backend-Dev-Go``): what
+    ``--agent`` and a hook's ``agent_type`` are compared with, whichever way they spell it."""
+    return _agent_name("", declared)
+
+
 def _agent_name(path: str, declared: object) -> str:
     """The frontmatter ``name``, else the file's stem (``AGENTS.md`` -> ``AGENTS``), as a policy name."""
     if isinstance(declared, str) and declared.strip():

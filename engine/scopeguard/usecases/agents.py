@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from scopeguard.agents.reader import AgentFile, read_agent_file
+from scopeguard.agents.reader import AgentFile, policy_name, read_agent_file
 from scopeguard.core import cache as disk_cache
 from scopeguard.policy.ast import PolicyFile
 from scopeguard.policy.resolve import PolicySet
@@ -21,9 +21,11 @@ def agent_names(workspace: Workspace) -> list[str]:
 
 
 def find_agent(workspace: Workspace, name: str) -> AgentFile | None:
-    """The agent file whose frontmatter ``name`` (or, without one, file stem) is ``name``."""
+    """The agent file whose frontmatter ``name`` (or, without one, file stem) is ``name``, written as
+    the frontmatter writes it or as policies do."""
+    wanted = {name, policy_name(name)}
     for agent in agent_files(workspace):
-        if agent.name == name:
+        if agent.name in wanted:
             return agent
     for agent in agent_files(workspace):
         if PurePosixPath(agent.path).stem == name:
