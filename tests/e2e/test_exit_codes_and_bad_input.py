@@ -187,6 +187,26 @@ def test_an_agent_known_only_from_its_agent_file_is_suggested(git_repo: GitRepo)
     )
 
 
+def test_two_agent_files_with_one_name_are_an_error_not_a_silent_choice(git_repo: GitRepo) -> None:
+    """A copied agent file whose name was not changed: its rules were silently left out."""
+    git_repo.commit(
+        {
+            ".claude/agents/api-dev.md": "---\nname: api-dev\n---\n- Never touch `web/`.\n",
+            ".claude/agents/api-dev-copy.md": "---\nname: api-dev\n---\n- Never touch `api/`.\n",
+            "api/a.py": "a = 1\n",
+        },
+        "base",
+    )
+    git_repo.write({"api/a.py": "a = 2\n"})
+    result = run(["diff", "--agent", "api-dev"], cwd=git_repo.path)
+    assert_user_error(result)
+    assert result.stderr == (
+        "scopeguard: .claude/agents/api-dev.md: error: 2 agent files define the agent 'api-dev': "
+        ".claude/agents/api-dev-copy.md, .claude/agents/api-dev.md\n"
+        "  give each agent file a name of its own (its frontmatter 'name')\n"
+    )
+
+
 def test_bad_configuration(frontend: tuple[GitRepo, list[str]]) -> None:
     repo, (_, keeps, _, _) = frontend
     repo.git("checkout", "-q", "-b", "side", keeps)

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 from scopeguard.agents.reader import AgentFile, policy_name, read_agent_file
 from scopeguard.core import cache as disk_cache
+from scopeguard.core.errors import Diagnostic, UserError
 from scopeguard.policy.ast import PolicyFile
 from scopeguard.policy.resolve import PolicySet
 from scopeguard.usecases.context import Workspace
@@ -24,10 +25,22 @@ def find_agent(workspace: Workspace, name: str) -> AgentFile | None:
     """The agent file whose frontmatter ``name`` (or, without one, file stem) is ``name``, written as
     the frontmatter writes it or as policies do."""
     wanted = {name, policy_name(name)}
-    for agent in agent_files(workspace):
-        if agent.name in wanted:
-            return agent
-    for agent in agent_files(workspace):
+    files = agent_files(workspace)
+    named = [agent for agent in files if agent.name in wanted]
+    if len(named) > 1:
+        paths = ", ".join(agent.path for agent in named)
+        raise UserError(
+            diagnostics=[
+                Diagnostic(
+                    f"{len(named)} agent files define the agent '{named[0].name}': {paths}",
+                    named[1].path,
+                    suggestion="give each agent file a name of its own (its frontmatter 'name')",
+                )
+            ]
+        )
+    if named:
+        return named[0]
+    for agent in files:
         if PurePosixPath(agent.path).stem == name:
             return agent
     return None
