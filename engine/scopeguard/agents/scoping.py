@@ -8,7 +8,8 @@ a line or file rule reads its ``Scope`` here, once, the same way:
 
 - **paths**: folders and files the sentence or its lead-in names as the place it applies ("in
   `src/components/`", "In the codex-rs folder:"), never a file named as a reference ("follow
-  `AGENTS.md`", "from `src/lib/access.ts`", "tests for `create_deck/`");
+  `AGENTS.md`", "from `src/lib/access.ts`", "tests for `create_deck/`"); and those it names as where it
+  does not ("except in `scripts/`");
 - **languages**: the languages the sentence names, else its lead-in, else its nearest heading that
   names one, else the agent's own (its name and description: a "rust-reviewer");
 - **tests**: test files only (the sentence, its lead-in or its nearest heading is about tests, or the
@@ -41,6 +42,8 @@ class Scope:
     tests: bool | None = None
     #: the languages are the agent's own, not the sentence's (an agent's ``globs`` say more)
     agent_languages: bool = False
+    #: folders or files named as where the rule does not apply ("except in `scripts/`")
+    excluded: tuple[str, ...] = ()
 
 
 #: a path named as a reference or as what is covered, not as where the rule applies
@@ -88,6 +91,27 @@ _IN_TESTS = re.compile(
     re.IGNORECASE,
 )
 _TRIVIAL_GLOBS = frozenset({"*", "**", "**/*", "*.*", "**/*.*", "./**"})
+#: an exception word before a path, possibly with other paths between ("except in `a/` or `b/`")
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:except|excluding|outside|other\s+than|but\s+not|apart\s+from|save\s+for)"
+    r"(?:\s+(?:of|for))?(?:\s+(?:in|under|within|inside|for))?(?:\s+(?:the|any))?"
+    r"(?:\s*`x`\s*(?:,|/|\bor\b|\band\b))*\s*$",
+    re.IGNORECASE,
+)
+
+
+def excluded_paths(prose: str, codes: Sequence[str]) -> list[str]:
+    """Paths the text names as where something does not apply ("never use `x` except in `scripts/`")."""
+    out: list[str] = []
+    for m in CODE_SPAN.finditer(prose):
+        token = m.group(2).strip()
+        if (
+            token in codes
+            and is_path_like(token)
+            and _EXCEPT_BEFORE.search(CODE_SPAN.sub("`x`", prose[: m.start()]))
+        ):
+            out.append(to_glob(token))
+    return list(dict.fromkeys(out))
 
 
 def place_paths(prose: str, codes: Sequence[str]) -> list[str]:
@@ -117,7 +141,8 @@ def scope_of(clause: Clause, env: Env, *, agent_tests: bool = True) -> Scope:
     sentence = clause.sentence
     context = plain(sentence.context or "")
     headings = tuple(reversed(sentence.headings))
-    paths = place_paths(clause.prose, clause.codes)
+    excluded = excluded_paths(clause.prose, clause.codes)
+    paths = [p for p in place_paths(clause.prose, clause.codes) if p not in excluded]
     if not paths and context:
         lead = _LEAD_IN_PLACE.search(context)
         if lead is not None and is_path_like(lead.group("dir")) and not _DOCUMENT.search(lead.group("dir")):
@@ -134,6 +159,7 @@ def scope_of(clause: Clause, env: Env, *, agent_tests: bool = True) -> Scope:
         languages or env.languages,
         _tests(clause, context, headings, env if agent_tests else replace(env, tests_agent=False)),
         agent_languages=not languages and bool(env.languages),
+        excluded=tuple(excluded),
     )
 
 
@@ -174,6 +200,8 @@ def narrowed(
             parts.append(Compare("path", "~", fold_globs(agent)))
         else:
             selector_globs = agent
+    if scope.excluded:
+        parts.append(Not(Compare("path", "~", fold_globs(scope.excluded))))
     if scope.tests is True:
         parts.append(Compare("path", "~", env.vocabulary.test_glob))
     elif scope.tests is False:

@@ -532,6 +532,16 @@ SHAPES = (
                     ),
                 ),
             ),
+            # a folder named as an exception is where the rule does not apply
+            Example(
+                "Never use `console.log` except in `scripts/`.",
+                'forbid added line in "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,vue,svelte}" where not path ~ '
+                '"scripts/**" and text ~ "*console.log*" and comment == false',
+                changes=(
+                    ExampleFile("scripts/seed.ts", 'console.log("seeded");\n'),
+                    ExampleFile("src/app.ts", 'console.log("started");\n', (1,)),
+                ),
+            ),
             # a folder named in the lead-in is where the rule applies
             Example(
                 "Do not call `unwrap()`.",
