@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 from scopeguard.core.errors import UserError
-from scopeguard.core.model import Finding, Report, Severity
+from scopeguard.core.model import ChangeSet, Finding, Report, Severity
 from scopeguard.hooks.claude_code import (
     HookInputError,
     NotChecked,
@@ -124,17 +124,7 @@ def _check_edit(event: ToolUse, repo: str | None) -> dict[str, Any] | None:
     if proposed == current:
         return None
     changeset = repository.proposed_change(path, proposed)
-    agent, workspace = _agent(repository, changeset.base, event.agent_type)
-    result = check_changeset(
-        repository,
-        changeset,
-        ref=changeset.base,
-        agent=agent,
-        incremental=True,
-        workspace=workspace,
-        agent_named_by=_named_by(agent, event.agent_type, workspace),
-    )
-    failing = _failing(result)
+    result, failing = _check(repository, changeset, event.agent_type, incremental=True)
     if not failing:
         return None
     which = "this rule holds" if len(failing) == 1 else "these rules hold"
@@ -179,17 +169,7 @@ def _repository_path(root: Path, cwd: str | None, file_path: str) -> str | None:
 
 def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
     repository = Repository.open(repo or event.cwd)
-    changeset = repository.changes(None)
-    agent, workspace = _agent(repository, changeset.base, event.agent_type)
-    result = check_changeset(
-        repository,
-        changeset,
-        ref=changeset.base,
-        agent=agent,
-        workspace=workspace,
-        agent_named_by=_named_by(agent, event.agent_type, workspace),
-    )
-    failing = _failing(result)
+    result, failing = _check(repository, repository.changes(None), event.agent_type, incremental=False)
     if not failing:
         return None
     headline = f"scopeguard: the change in the working tree {_breaks(failing, result.report)}"
@@ -204,6 +184,24 @@ def _check_stop(event: StopCheck, repo: str | None) -> dict[str, Any] | None:
 
 
 # --- shared --------------------------------------------------------------------------------------
+
+
+def _check(
+    repository: Repository, changeset: ChangeSet, agent_type: str | None, *, incremental: bool
+) -> tuple[CheckResult, list[Finding]]:
+    """Check ``changeset`` under the agent the input names; the result and its findings at or above
+    the configured ``fail-on``."""
+    agent, workspace = _agent(repository, changeset.base, agent_type)
+    result = check_changeset(
+        repository,
+        changeset,
+        ref=changeset.base,
+        agent=agent,
+        incremental=incremental,
+        workspace=workspace,
+        agent_named_by=_named_by(agent, agent_type, workspace),
+    )
+    return result, _failing(result)
 
 
 def _agent(
