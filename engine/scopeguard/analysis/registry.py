@@ -60,7 +60,7 @@ def analysers() -> tuple[LazyAnalyser, ...]:
         LazyAnalyser("infrastructure", frozenset({"resource", "route"}),
                      ("*.yml", "*.yaml", "*.json", "*.template"),
                      "scopeguard.analysis.infra.analyser:InfrastructureAnalyser"),
-        LazyAnalyser("terraform", frozenset({"resource", "route"}), ("*.tf",),
+        LazyAnalyser("terraform", frozenset({"resource", "route"}), ("*.tf", "*.tf.json"),
                      "scopeguard.analysis.infra.terraform:TerraformAnalyser"),
         LazyAnalyser("dependencies", frozenset({"dependency"}),
                      ("pyproject.toml", "setup.cfg", "package.json", "go.mod", "*requirements*.txt",

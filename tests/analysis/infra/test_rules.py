@@ -135,6 +135,35 @@ def test_a_terraform_queue_is_stopped(tmp_path: Path) -> None:
     )
 
 
+def test_a_lambda_function_in_the_json_syntax_is_stopped_and_a_changed_property_is_not(
+    tmp_path: Path,
+) -> None:
+    base = fixture_text("infra/terraform/api.tf.json")
+    function = '"aws_lambda_function": {\n      "export": {"handler": "bootstrap"},\n      "assets": {'
+    added = base.replace('"aws_lambda_function": {\n      "assets": {', function)
+    assert added != base
+    code, findings, document = check(tmp_path, {"stack/cdk.tf.json": added}, also={"stack/cdk.tf.json": base})
+    assert (code, findings, document["notices"]) == (
+        1,
+        [
+            (
+                "no-new-infrastructure",
+                "added",
+                "resource",
+                "aws_lambda_function",
+                "aws_lambda_function.export",
+                47,
+            )
+        ],
+        [],
+    )
+    resized = base.replace('"memory_size": 128', '"memory_size": 256')
+    code, findings, _ = check(
+        tmp_path / "resized", {"stack/cdk.tf.json": resized}, also={"stack/cdk.tf.json": base}
+    )
+    assert (code, findings) == (0, [])
+
+
 @pytest.mark.parametrize(
     "edit",
     [

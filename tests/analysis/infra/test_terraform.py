@@ -112,8 +112,86 @@ def test_a_file_hcl2_cannot_parse_is_an_analysis_error_with_its_line() -> None:
     assert caught.value.line == 5
 
 
-def test_only_tf_files_are_accepted() -> None:
+def test_tf_and_tf_json_files_are_accepted_and_nothing_else() -> None:
     analyser = TerraformAnalyser()
     assert analyser.accepts("infra/main.tf")
+    assert analyser.accepts("infra/cdktf.out/stacks/app/cdk.tf.json")
     assert not analyser.accepts("infra/terraform.tfvars")
-    assert not analyser.accepts("infra/main.tf.json")
+    assert not analyser.accepts("infra/terraform.tfvars.json")
+    assert not analyser.accepts("infra/main.json")
+
+
+# --- the JSON syntax (*.tf.json) -------------------------------------------------------------------
+
+
+def _reading(elements: tuple[Element, ...]) -> list[tuple[str, str, dict[str, object]]]:
+    """What both syntaxes must agree on: kind, name and attributes (positions differ by syntax)."""
+    return [(e.kind, e.name, dict(e.attributes)) for e in elements]
+
+
+def test_the_json_syntax_reads_as_the_same_configuration_in_hcl() -> None:
+    hcl = extract(fixture_text("infra/terraform/api.tf"), path="infra/api.tf")
+    json = extract(fixture_text("infra/terraform/api.tf.json"), path="infra/api.tf.json")
+    assert _reading(json) == _reading(hcl)
+    assert [e.name for e in json if e.kind == "resource"] == [
+        "aws_api_gateway_rest_api.api",
+        "aws_api_gateway_resource.assets",
+        "aws_api_gateway_resource.asset",
+        "aws_api_gateway_method.delete_asset",
+        "aws_api_gateway_integration.delete_asset",
+        "aws_lambda_function.assets",
+        "module.vpc",
+    ]
+    route = next(e for e in json if e.kind == "route")
+    assert (route.name, route.attributes["function"]) == ("DELETE /assets/{id}", "aws_lambda_function.assets")
+    assert (
+        next(e for e in json if e.name == "module.vpc").attributes["source"]
+        == "terraform-aws-modules/vpc/aws"
+    )
+
+
+def test_a_json_block_stands_from_its_name_to_its_closing_brace() -> None:
+    spans = {
+        e.name: (e.span.line, e.span.column, e.span.end_line, e.span.end_column)
+        for e in extract(fixture_text("infra/terraform/api.tf.json"), path="infra/api.tf.json")
+        if e.kind == "resource"
+    }
+    assert spans["aws_api_gateway_rest_api.api"] == (13, 7, 13, 34)
+    assert spans["aws_api_gateway_method.delete_asset"] == (28, 7, 34, 8)
+    assert spans["module.vpc"] == (56, 5, 57, 72)
+
+
+def test_a_json_comment_property_changes_nothing_but_a_property_does() -> None:
+    base = '{"resource": {"aws_sqs_queue": {"jobs": {"name": "jobs"}}}}'
+    commented = '{"resource": {"aws_sqs_queue": {"//": "a note", "jobs": {"//": "why", "name": "jobs"}}}}'
+    changed = '{"resource": {"aws_sqs_queue": {"jobs": {"name": "jobs-v2"}}}}'
+
+    def digest(text: str) -> object:
+        (queue,) = extract(text, path="main.tf.json")
+        return queue.digest
+
+    assert digest(commented) == digest(base)
+    assert digest(changed) != digest(base)
+
+
+def test_data_sources_and_other_top_level_blocks_are_not_resources_in_json_either() -> None:
+    text = (
+        '{"data": {"aws_ami": {"ubuntu": {}}}, "variable": {"stage": {}}, "output": {"url": {"value": "x"}}}'
+    )
+    assert extract(text, path="main.tf.json") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('{\n  "resource": {\n    "aws_sqs_queue": {"q": {}\n}\n', "not valid JSON: ", 2),
+        ('["resource"]', "not a Terraform JSON configuration: the top level is not an object", None),
+    ],
+)
+def test_a_tf_json_file_that_is_not_a_json_object_is_an_analysis_error(
+    text: str, message: str, line: int | None
+) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        extract(text, path="main.tf.json")
+    assert caught.value.message.startswith(message)
+    assert caught.value.line == line  # where the mapping left open began

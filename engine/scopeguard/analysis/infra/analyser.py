@@ -38,7 +38,7 @@ class InfrastructureAnalyser:
     """Resources and routes of CloudFormation/SAM templates, serverless.yml and OpenAPI documents."""
 
     name = "infrastructure"
-    version = "1"
+    version = "2"
     kinds = KINDS
 
     def accepts(self, path: str) -> bool:

@@ -1,10 +1,15 @@
-"""Terraform (``*.tf``): ``resource`` and ``module`` blocks, and API Gateway routes, with their lines.
+"""Terraform (``*.tf``, ``*.tf.json``): ``resource`` and ``module`` blocks, and API Gateway routes, with
+their lines.
 
 Parsing is python-hcl2's (a lark grammar for HCL2): comments, heredocs and strings that merely look
 like blocks are the parser's business, not a regular expression's, so a commented-out resource or a
 heredoc containing ``resource "x" "y" {`` is not a resource. python-hcl2 8 keeps lark's positions on
 its parse tree but not in its dictionary output, so lines are read from the tree's top-level blocks and
 contents from the same blocks after transformation, in the same order.
+
+The JSON syntax (``*.tf.json``, what CDK for Terraform and other generators write) is read with the
+position-keeping YAML loader and brought to the same block form: string values become the quoted
+literals, and ``"${...}"`` the expressions, that python-hcl2 gives, so one reader serves both syntaxes.
 
 Names are ``TYPE.NAME`` for resources and ``module.NAME`` for modules (``type: module``, ``source``);
 ``data`` sources, variables, outputs and providers are not resources. A file hcl2 cannot parse becomes
@@ -42,11 +47,11 @@ class TerraformAnalyser:
     """Resources, modules and API Gateway routes of Terraform configurations."""
 
     name = "terraform"
-    version = "1"
+    version = "2"
     kinds = KINDS
 
     def accepts(self, path: str) -> bool:
-        return path.endswith(".tf")
+        return path.endswith((".tf", ".tf.json"))
 
     def extract(self, source: SourceFile, kinds: frozenset[str]) -> FileFacts:
         wanted = kinds & KINDS
@@ -54,7 +59,8 @@ class TerraformAnalyser:
             return EMPTY_FACTS
         if source.decoded is None:
             raise AnalysisError("binary content")
-        blocks = parse_blocks(source.text)
+        parse = parse_json_blocks if source.path.endswith(".json") else parse_blocks
+        blocks = parse(source.text)
         elements: list[Element] = []
         if "resource" in wanted:
             elements.extend(resource_elements(blocks, source.path))
@@ -101,6 +107,67 @@ def parse_blocks(text: str) -> list[Block]:
         )
         for m, (labels, body) in zip(positions, bodies, strict=True)
     ]
+
+
+#: Block types of the JSON syntax that become elements, with the number of labels each has.
+_JSON_BLOCKS = (("resource", 2), ("module", 1))
+_PURE_EXPRESSION = re.compile(r"^\$\{[^{}]*\}$")
+
+
+def parse_json_blocks(text: str) -> list[Block]:
+    """The ``resource`` and ``module`` blocks of a configuration in Terraform's JSON syntax.
+
+    Each label level is an object whose keys are the labels; a level may also be an array of such
+    objects. A block starts at its last label's key and ends where its body ends. Raises
+    ``AnalysisError`` when the text is not a JSON object.
+    """
+    from scopeguard.analysis.infra.yaml_positions import DocumentError, MarkedDict, load
+
+    try:
+        document = load(text, json_like=True)
+    except DocumentError as exc:
+        raise AnalysisError(f"not valid JSON: {exc.message}", exc.line) from None
+    if not isinstance(document, dict):
+        raise AnalysisError("not a Terraform JSON configuration: the top level is not an object")
+    blocks: list[Block] = []
+    for block_type, label_count in _JSON_BLOCKS:
+        for labels, body, key_at in _labelled(document.get(block_type), label_count):
+            if not isinstance(body, MarkedDict):
+                continue
+            span = Span(key_at.line, key_at.column, body.end.line, body.end.column)
+            blocks.append(Block((block_type, *labels), _hcl_form(body), span))
+    blocks.sort(key=lambda b: (b.span.line, b.span.column))
+    return blocks
+
+
+def _labelled(value: Any, depth: int) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
+    """``(labels, body, position of the last label)`` for each body ``depth`` label levels down."""
+    from scopeguard.analysis.infra.yaml_positions import MarkedDict
+
+    levels = value if isinstance(value, list) else [value]
+    for level in levels:
+        if not isinstance(level, MarkedDict):
+            continue
+        for key, inner in level.items():
+            if not isinstance(key, str) or key == "//":
+                continue
+            if depth == 1:
+                for body in inner if isinstance(inner, list) else [inner]:
+                    yield (key,), body, level.key_position(key)
+            else:
+                for labels, body, at in _labelled(inner, depth - 1):
+                    yield (key, *labels), body, at
+
+
+def _hcl_form(value: Any) -> Any:
+    """A JSON value as python-hcl2 serialises the same HCL: literals quoted, ``${...}`` bare."""
+    if isinstance(value, str):
+        return value if _PURE_EXPRESSION.match(value) else f'"{value}"'
+    if isinstance(value, dict):
+        return {str(k): _hcl_form(v) for k, v in value.items() if k != "//"}
+    if isinstance(value, list):
+        return [_hcl_form(v) for v in value]
+    return value
 
 
 def _unquote(value: Any) -> str:

@@ -90,7 +90,8 @@ def _position(mark: Any) -> Position:
 
 
 def _last(value: Any, default: Position) -> Position:
-    """Where a constructed value really ends (a block node's own end mark runs on to the next key)."""
+    """Where a constructed value really ends (a block node's own end mark runs on to the next key;
+    a flow node's, ``{...}`` or ``[...]`` as in JSON, is just after its closing bracket)."""
     end = getattr(value, "end", None)
     return end if isinstance(end, Position) else default
 
@@ -119,7 +120,7 @@ def _construct_mapping(loader: Any, node: Any) -> MarkedDict:
         result[key] = value
         result.key_positions[key] = _position(key_node.start_mark)
         end = max(end, _last(value, _scalar_end(value_node)), key=lambda p: (p.line, p.column))
-    result.end = end if node.value else _position(node.end_mark)
+    result.end = end if node.value and not node.flow_style else _position(node.end_mark)
     return result
 
 
@@ -130,7 +131,7 @@ def _construct_sequence(loader: Any, node: Any) -> MarkedList:
         value = loader.construct_object(child, deep=True)
         result.append(value)
         end = max(end, _last(value, _scalar_end(child)), key=lambda p: (p.line, p.column))
-    result.end = end if node.value else _position(node.end_mark)
+    result.end = end if node.value and not node.flow_style else _position(node.end_mark)
     return result
 
 
