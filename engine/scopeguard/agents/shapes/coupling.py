@@ -113,6 +113,11 @@ def co_change(clause: Clause, env: Env) -> Reading | None:
         if not names:
             return None
         when = Selector("line", where=line_condition([p for n in names for p in token_patterns(n)]))
+    return _co_change(effects, when)
+
+
+def _co_change(effects: tuple[str, ...], when: Selector) -> Reading:
+    """A warning when ``when`` holds in a change and none of the ``effects`` files changed with it."""
     draft = Draft(
         "co-change",
         (Require("changed", Selector("file", effects), "changed", when),),
@@ -140,13 +145,7 @@ def _effect_first(clause: Clause) -> Reading | None:
             when = selector
     if when is None:
         return None
-    draft = Draft(
-        "co-change",
-        (Require("changed", Selector("file", effects), "changed", when),),
-        "warning",
-        "{path} changed without " + ", ".join(effects),
-    )
-    return Reading("other-checkable", (draft,), shape="co-change")
+    return _co_change(effects, when)
 
 
 SHAPES = (
