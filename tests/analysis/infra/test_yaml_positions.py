@@ -113,6 +113,15 @@ def test_empty_collections_keep_their_own_marks() -> None:
     assert isinstance(doc["b"], MarkedList) and doc["b"].start == Position(2, 4)
 
 
+def test_json_objects_and_arrays_end_after_their_closing_bracket_block_ones_at_their_last_value() -> None:
+    doc = load('{"a": {"b": 1,\n  "c": "x"\n  },\n "d": [1,\n 2 ]}', json_like=True)
+    assert doc["a"].end == Position(3, 4)
+    assert doc["d"].end == Position(5, 5)
+    assert doc.end == Position(5, 6)
+    block = load("a:\n  b: 1\n  c: x\n\nd: 2\n")
+    assert block["a"].end == Position(3, 7)
+
+
 _keys = st.text(alphabet=string.ascii_letters, min_size=1, max_size=8)
 _scalars = st.one_of(st.integers(-1000, 1000), st.text(alphabet=string.ascii_letters + " -", max_size=12))
 _trees = st.recursive(
